@@ -1,0 +1,255 @@
+<?php
+/**
+ * What the Ticket Center block shows in the current request. render.php prints the result.
+ *
+ * @package Helpdesky\Block
+ */
+
+namespace Helpdesky\Block;
+
+use WP_User;
+
+if ( ! defined( 'ABSPATH' ) ) {
+	exit;
+}
+
+/** The id Helpdesky's script looks up once when it runs. */
+const CONTAINER_ID = 'hdh-ticket-center';
+
+/** Query argument the editor's logged-out preview adds to the block-renderer request. */
+const PREVIEW_ARG = 'helpdesky_block_preview';
+
+/**
+ * Decides what this instance of the block shows.
+ *
+ * States: 'embed' (signed script tag), 'logged_out' (login prompt), 'placeholder' (a context that
+ * must never carry a real signature: REST, feeds, embeds), 'unavailable' (configuration or account
+ * problem), 'duplicate' (a second instance in the same page) and 'hidden' (nothing to show).
+ *
+ * @param array<string, mixed> $attributes Block attributes as parsed.
+ * @return array<string, mixed> 'state' plus the values render.php prints, all unescaped.
+ */
+function ticket_center_view( array $attributes ): array {
+	// Every render, signed in or not: a cache that ignores cookies would otherwise serve the
+	// logged-out prompt to signed-in users, or one user's signature to everybody.
+	mark_uncacheable();
+
+	if ( ! claim_instance() ) {
+		return array(
+			'state'  => 'duplicate',
+			'notice' => current_user_can( 'edit_posts' )
+				? __( 'Only one Helpdesky Ticket Center can appear on a page: Helpdesky\'s script fills the first one only. This copy is hidden from visitors.', 'helpdesky-block' )
+				: '',
+		);
+	}
+
+	if ( is_signature_free_context() ) {
+		return is_logged_out_preview() ? logged_out_view( $attributes ) : placeholder_view();
+	}
+
+	if ( ! is_user_logged_in() ) {
+		return logged_out_view( $attributes );
+	}
+
+	$user = wp_get_current_user();
+
+	/**
+	 * Filters whether the current user may see the Ticket Center.
+	 *
+	 * Return false to hide the block from this user (for example, a role without support access).
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param bool    $can_view Default true for every signed-in user.
+	 * @param WP_User $user     The current user.
+	 */
+	if ( ! apply_filters( 'helpdesky_block_can_view', true, $user ) ) {
+		return array( 'state' => 'hidden' );
+	}
+
+	$problems = configuration_problems();
+	if ( $problems ) {
+		return unavailable_view( $problems );
+	}
+
+	/**
+	 * Filters the email the Ticket Center is signed for, before normalization.
+	 *
+	 * Membership or profile plugins that keep the support email elsewhere return it here. Return
+	 * an empty string to hide the block from this user.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string  $email The user's email as stored.
+	 * @param WP_User $user  The current user.
+	 */
+	$email = apply_filters( 'helpdesky_block_user_email', (string) $user->user_email, $user );
+	if ( ! is_string( $email ) || '' === trim( $email ) ) {
+		return array( 'state' => 'hidden' );
+	}
+
+	$normalized = normalize_email( $email );
+	$problem    = email_problem( $normalized );
+	if ( null !== $problem ) {
+		return unavailable_view( array( 'email_' . $problem => email_problem_message( $problem ) ) );
+	}
+
+	$src = script_url();
+	if ( '' === $src ) {
+		return unavailable_view(
+			array( 'script_url' => __( 'The helpdesky_block_script_url filter returned something that is not an http(s) URL.', 'helpdesky-block' ) )
+		);
+	}
+
+	$embed = embed_attributes( helpdesk_id(), $normalized, sign( $normalized, secret() ), $attributes );
+
+	return array(
+		'state'  => 'embed',
+		'script' => array_merge(
+			array( 'src' => $src ),
+			$embed,
+			// Helpdesky's script looks up the container once, when it runs: an optimizer that defers,
+			// delays or combines it breaks the embed. These are the opt-outs the common ones read.
+			array(
+				'data-cfasync'            => 'false',
+				'data-no-optimize'        => '1',
+				'data-no-defer'           => '1',
+				'data-no-minify'          => '1',
+				'data-pagespeed-no-defer' => true,
+				'nowprocket'              => true,
+			)
+		),
+	);
+}
+
+/**
+ * Whether this is the first Ticket Center in the request. Helpdesky's script fills a single
+ * container per page, so later instances step aside.
+ *
+ * @return bool
+ */
+function claim_instance(): bool {
+	if ( did_action( 'helpdesky_block_ticket_center_claimed' ) ) {
+		return false;
+	}
+
+	/**
+	 * Fires when the first Ticket Center of the request renders.
+	 *
+	 * @since 0.1.0
+	 */
+	do_action( 'helpdesky_block_ticket_center_claimed' );
+	return true;
+}
+
+/**
+ * Contexts that must never print a real signature: REST responses (the editor preview and
+ * `content.rendered`), feeds and oEmbed views are read by machines, proxies and other sites.
+ *
+ * @return bool
+ */
+function is_signature_free_context(): bool {
+	return wp_is_serving_rest_request() || is_feed() || is_embed();
+}
+
+/**
+ * Whether the editor asked for the logged-out preview.
+ *
+ * @return bool
+ */
+function is_logged_out_preview(): bool {
+	// Read-only display switch on a request the REST API already authenticated; no state changes.
+	// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- read-only preview switch, no state change.
+	return isset( $_GET[ PREVIEW_ARG ] ) && 'logged-out' === sanitize_key( wp_unslash( $_GET[ PREVIEW_ARG ] ) );
+}
+
+/**
+ * The login prompt for visitors who are not signed in.
+ *
+ * @param array<string, mixed> $attributes Block attributes.
+ * @return array<string, mixed>
+ */
+function logged_out_view( array $attributes ): array {
+	$message = isset( $attributes['loggedOutMessage'] ) && is_string( $attributes['loggedOutMessage'] )
+		? trim( $attributes['loggedOutMessage'] )
+		: '';
+
+	$view = array(
+		'state'        => 'logged_out',
+		'message'      => '' !== $message ? $message : __( 'Please log in to see your support conversations.', 'helpdesky-block' ),
+		'login_url'    => '',
+		'register_url' => '',
+	);
+
+	if ( ! isset( $attributes['showLoginLink'] ) || false !== $attributes['showLoginLink'] ) {
+		$view['login_url'] = wp_login_url( current_url() );
+		if ( get_option( 'users_can_register' ) ) {
+			$view['register_url'] = wp_registration_url();
+		}
+	}
+
+	return $view;
+}
+
+/**
+ * A neutral stand-in for contexts that must not carry a signature.
+ *
+ * @return array<string, mixed>
+ */
+function placeholder_view(): array {
+	return array(
+		'state'   => 'placeholder',
+		'message' => __( 'Signed-in users see their support conversations here.', 'helpdesky-block' ),
+	);
+}
+
+/**
+ * A neutral message for visitors, and the reasons for users who can fix them.
+ *
+ * @param array<string, string> $problems Problem code => message.
+ * @return array<string, mixed>
+ */
+function unavailable_view( array $problems ): array {
+	return array(
+		'state'    => 'unavailable',
+		'message'  => __( 'The support center is not available right now. Please try again later or contact the site team.', 'helpdesky-block' ),
+		'problems' => current_user_can( 'manage_options' ) ? array_values( $problems ) : array(),
+	);
+}
+
+/**
+ * Explains an email_problem() code to the person who can fix the account.
+ *
+ * @param string $problem Code from email_problem().
+ * @return string
+ */
+function email_problem_message( string $problem ): string {
+	switch ( $problem ) {
+		case 'too_long':
+			return __( 'Your account\'s email address is too long to be used for the support center.', 'helpdesky-block' );
+		case 'unicode_case':
+			return __( 'Your account\'s email address contains uppercase non-ASCII letters, which Helpdesky may lowercase differently. Store it in lowercase to use the support center.', 'helpdesky-block' );
+		default:
+			return __( 'Your account\'s email address is not a valid address, so the support center cannot identify you.', 'helpdesky-block' );
+	}
+}
+
+/**
+ * The URL of the current request on this site, for "log in and come back here".
+ *
+ * Built from the request but validated against the site's own hosts, so a forged Host header
+ * cannot turn the login link into an open redirect.
+ *
+ * @return string
+ */
+function current_url(): string {
+	$fallback = is_singular() ? (string) get_permalink() : home_url( '/' );
+	if ( ! isset( $_SERVER['HTTP_HOST'], $_SERVER['REQUEST_URI'] ) ) {
+		return $fallback;
+	}
+	$host = sanitize_text_field( wp_unslash( $_SERVER['HTTP_HOST'] ) );
+	$uri  = esc_url_raw( wp_unslash( $_SERVER['REQUEST_URI'] ) );
+	$url  = ( is_ssl() ? 'https://' : 'http://' ) . $host . '/' . ltrim( (string) $uri, '/' );
+
+	return wp_validate_redirect( $url, $fallback );
+}

@@ -1,0 +1,59 @@
+<?php
+/**
+ * Server rendering of helpdesky/ticket-center: prints what ticket_center_view() decided.
+ *
+ * Included once per block instance, so it declares no functions; locals are prefixed.
+ *
+ * @package Helpdesky\Block
+ *
+ * @var array<string, mixed> $attributes Block attributes.
+ */
+
+if ( ! defined( 'ABSPATH' ) ) {
+	exit;
+}
+
+$helpdesky_block_view  = Helpdesky\Block\ticket_center_view( $attributes );
+$helpdesky_block_state = $helpdesky_block_view['state'];
+
+if ( 'hidden' === $helpdesky_block_state || ( 'duplicate' === $helpdesky_block_state && '' === $helpdesky_block_view['notice'] ) ) {
+	return;
+}
+
+$helpdesky_block_wrapper = get_block_wrapper_attributes( array( 'class' => 'is-' . str_replace( '_', '-', $helpdesky_block_state ) ) );
+?>
+<div <?php echo wp_kses_data( $helpdesky_block_wrapper ); ?>>
+<?php if ( 'embed' === $helpdesky_block_state ) : ?>
+	<div id="<?php echo esc_attr( Helpdesky\Block\CONTAINER_ID ); ?>"></div>
+	<?php
+	// wp_get_script_tag() runs every attribute through esc_attr() and the wp_script_attributes
+	// filter, which is where CSP plugins add their nonce.
+	echo wp_get_script_tag( $helpdesky_block_view['script'] ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- wp_get_script_tag() escapes each attribute.
+	?>
+<?php elseif ( 'logged_out' === $helpdesky_block_state ) : ?>
+	<p class="wp-block-helpdesky-ticket-center__message"><?php echo esc_html( $helpdesky_block_view['message'] ); ?></p>
+	<?php if ( '' !== $helpdesky_block_view['login_url'] ) : ?>
+	<p class="wp-block-helpdesky-ticket-center__actions">
+		<a class="wp-block-helpdesky-ticket-center__login" href="<?php echo esc_url( $helpdesky_block_view['login_url'] ); ?>"><?php esc_html_e( 'Log in', 'helpdesky-block' ); ?></a>
+		<?php if ( '' !== $helpdesky_block_view['register_url'] ) : ?>
+		<a class="wp-block-helpdesky-ticket-center__register" href="<?php echo esc_url( $helpdesky_block_view['register_url'] ); ?>"><?php esc_html_e( 'Create an account', 'helpdesky-block' ); ?></a>
+		<?php endif; ?>
+	</p>
+	<?php endif; ?>
+<?php elseif ( 'duplicate' === $helpdesky_block_state ) : ?>
+	<p class="wp-block-helpdesky-ticket-center__notice" role="note"><?php echo esc_html( $helpdesky_block_view['notice'] ); ?></p>
+<?php else : ?>
+	<p class="wp-block-helpdesky-ticket-center__message"><?php echo esc_html( $helpdesky_block_view['message'] ); ?></p>
+	<?php if ( ! empty( $helpdesky_block_view['problems'] ) ) : ?>
+	<div class="wp-block-helpdesky-ticket-center__problems" role="note">
+		<p><strong><?php esc_html_e( 'Only administrators see this:', 'helpdesky-block' ); ?></strong></p>
+		<ul>
+			<?php foreach ( $helpdesky_block_view['problems'] as $helpdesky_block_problem ) : ?>
+			<li><?php echo esc_html( $helpdesky_block_problem ); ?></li>
+			<?php endforeach; ?>
+		</ul>
+	</div>
+	<?php endif; ?>
+<?php endif; ?>
+</div>
+<?php
