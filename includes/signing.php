@@ -24,7 +24,7 @@ const CONTENT_ALIGNS = array( 'center', 'left', 'right' );
  * (two decimals) and a unit. Deliberately strict: the value ends up in a third-party script's
  * inline style, so anything else (calc(), var(), spaces, negative numbers) is dropped.
  */
-const MAX_WIDTH_PATTERN = '/^(?!0+(?:\.0+)?(?:px|em|rem|%|vw|ch)$)\d{1,4}(?:\.\d{1,2})?(?:px|em|rem|%|vw|ch)$/';
+const MAX_WIDTH_PATTERN = '/^(?!0+(?:\.0+)?(?:px|em|rem|%|vw|ch)$)\d{1,4}(?:\.\d{1,2})?(?:px|em|rem|%|vw|ch)$/D';
 
 /** RFC 5321 caps a forward path at 256 octets including the angle brackets. */
 const MAX_EMAIL_LENGTH = 254;
@@ -121,7 +121,7 @@ function sanitize_content_align( $value ): string {
  * @return bool
  */
 function is_valid_helpdesk_id( string $helpdesk_id ): bool {
-	return 1 === preg_match( '/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i', $helpdesk_id );
+	return 1 === preg_match( '/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/iD', $helpdesk_id );
 }
 
 /**
