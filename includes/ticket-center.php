@@ -143,13 +143,51 @@ function claim_instance(): bool {
 }
 
 /**
- * Contexts that must never print a real signature: REST responses (the editor preview and
- * `content.rendered`), feeds and oEmbed views are read by machines, proxies and other sites.
+ * Contexts that must never print a real signature: anything rendered inside a REST dispatch (the
+ * editor preview, `content.rendered`, the editor's preloaded posts), admin screens, feeds and oEmbed
+ * views. They are read by machines, proxies, other sites or the editor, never by the embed.
  *
  * @return bool
  */
 function is_signature_free_context(): bool {
-	return wp_is_serving_rest_request() || is_feed() || is_embed();
+	return rest_dispatch_depth() > 0 || wp_is_serving_rest_request() || is_admin() || is_feed() || is_embed();
+}
+
+/**
+ * How many REST requests are being dispatched right now.
+ *
+ * wp_is_serving_rest_request() only knows about HTTP REST requests; internal rest_do_request()
+ * calls (such as the editor's preloading) need this counter, kept by track_rest_dispatch_*().
+ *
+ * @param int $change +1 when a dispatch starts, -1 when it ends, 0 to read.
+ * @return int
+ */
+function rest_dispatch_depth( int $change = 0 ): int {
+	static $depth = 0;
+	$depth = max( 0, $depth + $change );
+	return $depth;
+}
+
+/**
+ * Counts a REST dispatch in; a pass-through rest_request_before_callbacks filter.
+ *
+ * @param mixed $response Response so far.
+ * @return mixed
+ */
+function track_rest_dispatch_start( $response ) {
+	rest_dispatch_depth( 1 );
+	return $response;
+}
+
+/**
+ * Counts a REST dispatch out; a pass-through rest_request_after_callbacks filter.
+ *
+ * @param mixed $response Response so far.
+ * @return mixed
+ */
+function track_rest_dispatch_end( $response ) {
+	rest_dispatch_depth( -1 );
+	return $response;
 }
 
 /**
