@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs the PHPUnit integration suite inside real WordPress 6.8 with MariaDB
+# (npm run test:php:integration). Prepares what is missing first: WordPress core in
+# .cache/wordpress, the private MariaDB server and its test database, the block build.
+#
+# Extra arguments go to PHPUnit:  bin/test-php-integration.sh --filter TicketCenter
+# To use another database server instead of bin/mariadb.sh, set WP_TESTS_DB_HOST (and
+# WP_TESTS_DB_NAME/USER/PASSWORD); see tests/php/integration/wp-tests-config.php.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+bash bin/fetch-wordpress.sh
+
+if [ -z "${WP_TESTS_DB_HOST:-}" ]; then
+	bash bin/mariadb.sh start
+	# The suite's installer drops and recreates the tables itself; this only makes sure the
+	# database exists.
+	bash bin/mariadb.sh create-db "${WP_TESTS_DB_NAME:-helpdesky_block_tests}"
+fi
+
+# The plugin registers the block from build/; a checkout has no build until the first one.
+if [ ! -f build/ticket-center/block.json ]; then
+	npm run build
+fi
+
+exec bash bin/phpunit.sh -c tests/php/integration/phpunit.xml.dist --testsuite integration "$@"

@@ -1,0 +1,77 @@
+<?php
+/**
+ * Installs a fresh WordPress into the test database. bootstrap.php runs this as its own
+ * PHP process: installing needs WP_INSTALLING, which must not stay defined in the process
+ * the tests run in (it stops plugins from loading).
+ *
+ * @package Helpdesky\Block
+ */
+
+// phpcs:disable WordPress.NamingConventions.PrefixAllGlobals -- WordPress's own constants.
+
+require __DIR__ . '/wp-tests-config.php';
+
+define( 'WP_INSTALLING', true );
+
+if ( ! is_file( ABSPATH . 'wp-settings.php' ) ) {
+	fwrite( STDERR, 'No WordPress in ' . ABSPATH . ": run npm run wp:fetch or set WP_CORE_DIR.\n" );
+	exit( 1 );
+}
+
+/*
+ * Connect once ourselves before WordPress does: WordPress answers a missing database with an
+ * HTML error page, and creating the database here lets WP_TESTS_DB_* point at any server.
+ */
+mysqli_report( MYSQLI_REPORT_OFF );
+$helpdesky_block_host   = DB_HOST;
+$helpdesky_block_port   = null;
+$helpdesky_block_socket = null;
+if ( preg_match( '/^(.*):(\d+)$/', $helpdesky_block_host, $helpdesky_block_match ) ) {
+	$helpdesky_block_host = $helpdesky_block_match[1];
+	$helpdesky_block_port = (int) $helpdesky_block_match[2];
+} elseif ( preg_match( '/^(.*):(\/.+)$/', $helpdesky_block_host, $helpdesky_block_match ) ) {
+	$helpdesky_block_host   = $helpdesky_block_match[1];
+	$helpdesky_block_socket = $helpdesky_block_match[2];
+}
+$helpdesky_block_db = @mysqli_connect( $helpdesky_block_host, DB_USER, DB_PASSWORD, '', $helpdesky_block_port, $helpdesky_block_socket ); // phpcs:ignore
+if ( ! $helpdesky_block_db ) {
+	fwrite( STDERR, sprintf( "Cannot connect to the test database server at %s as %s: %s\nStart it with bin/mariadb.sh start, or set WP_TESTS_DB_HOST/USER/PASSWORD.\n", DB_HOST, DB_USER, mysqli_connect_error() ) );
+	exit( 1 );
+}
+if ( ! mysqli_query( $helpdesky_block_db, 'CREATE DATABASE IF NOT EXISTS `' . str_replace( '`', '', DB_NAME ) . '` CHARACTER SET utf8mb4' ) ) {
+	fwrite( STDERR, sprintf( "Cannot create the database %s: %s\n", DB_NAME, mysqli_error( $helpdesky_block_db ) ) );
+	exit( 1 );
+}
+mysqli_close( $helpdesky_block_db );
+
+require ABSPATH . 'wp-settings.php';
+require_once ABSPATH . 'wp-admin/includes/upgrade.php';
+
+// wp_install() mails the new admin; these machines have no sendmail.
+add_filter( 'pre_wp_mail', '__return_true' );
+
+/** @var wpdb $wpdb */
+global $wpdb;
+
+// The tables may not exist yet (first run) or be left from the last run: start clean.
+$wpdb->suppress_errors();
+$helpdesky_block_tables = $wpdb->get_col( $wpdb->prepare( 'SHOW TABLES LIKE %s', $wpdb->esc_like( $wpdb->prefix ) . '%' ) );
+foreach ( $helpdesky_block_tables as $helpdesky_block_table ) {
+	$wpdb->query( "DROP TABLE IF EXISTS `{$helpdesky_block_table}`" ); // phpcs:ignore WordPress.DB -- table names come from SHOW TABLES.
+}
+$wpdb->suppress_errors( false );
+
+// wp_install() caches the empty options it read before the tables existed.
+wp_cache_flush();
+
+$helpdesky_block_result = wp_install( WP_TESTS_TITLE, 'admin', WP_TESTS_EMAIL, true, '', 'password' );
+if ( is_wp_error( $helpdesky_block_result ) || empty( $helpdesky_block_result['user_id'] ) ) {
+	fwrite( STDERR, "wp_install() failed.\n" );
+	exit( 1 );
+}
+
+// wp_install() leaves the pretty-permalink check to the first admin visit; tests that need
+// pretty permalinks set a structure themselves.
+update_option( 'permalink_structure', '' );
+
+printf( "Installed WordPress %s into %s (%s)\n", get_bloginfo( 'version' ), DB_NAME, $wpdb->db_server_info() );
