@@ -1,0 +1,31 @@
+export type ContentAlign = 'center' | 'left' | 'right';
+
+// A type alias rather than an interface: @wordpress/blocks constrains block
+// attributes to Record< string, unknown >, and only type aliases get the
+// implicit index signature that constraint needs.
+export type Attributes = {
+	contentAlign: ContentAlign;
+	maxWidth: string;
+	loggedOutMessage: string;
+	showLoginLink: boolean;
+};
+
+/**
+ * Configuration status printed by PHP before the editor script, after it has
+ * already checked manage_options. Only booleans and translated messages: the
+ * secret itself never reaches the browser.
+ */
+export type EditorStatus = {
+	helpdeskIdConfigured: boolean;
+	secretConfigured: boolean;
+	problems: string[];
+	settingsUrl: string;
+};
+
+declare global {
+	interface Window {
+		// Unknown on purpose: it comes from another script and is validated
+		// before use, see readEditorStatus().
+		helpdeskyBlockEditor?: unknown;
+	}
+}
