@@ -1,0 +1,337 @@
+import type { ReactNode } from 'react';
+import { __, sprintf } from '@wordpress/i18n';
+import { useState } from '@wordpress/element';
+import { useDisabled } from '@wordpress/compose';
+import { InspectorControls, useBlockProps } from '@wordpress/block-editor';
+import type { BlockEditProps } from '@wordpress/blocks';
+import {
+	ExternalLink,
+	Notice,
+	PanelBody,
+	Placeholder,
+	SelectControl,
+	Spinner,
+	TextControl,
+	TextareaControl,
+	ToggleControl,
+} from '@wordpress/components';
+// The default export is the only form WordPress 6.8's wp.serverSideRender
+// global provides; the named export appeared later.
+import ServerSideRender from '@wordpress/server-side-render';
+
+import metadata from './block.json';
+import type { Attributes, ContentAlign, EditorStatus } from './types';
+
+/**
+ * Same pattern as MAX_WIDTH_PATTERN in includes/signing.php, so the editor
+ * warns about exactly the values the server will drop (zero widths included).
+ */
+export const MAX_WIDTH_PATTERN =
+	/^(?!0+(?:\.0+)?(?:px|em|rem|%|vw|ch)$)\d{1,4}(?:\.\d{1,2})?(?:px|em|rem|%|vw|ch)$/;
+
+export function isValidMaxWidth( value: string ): boolean {
+	return value === '' || MAX_WIDTH_PATTERN.test( value );
+}
+
+// Module-level so the object keeps its identity between renders and does
+// not look like a changed request to ServerSideRender.
+export const LOGGED_OUT_PREVIEW_QUERY_ARGS = {
+	helpdesky_block_preview: 'logged-out',
+} as const;
+
+const HTTP_URL = /^https?:\/\//i;
+
+// Dashicon slug from block.json ("icon"). Spelled out because the JSON import
+// types it as a plain string, which Placeholder does not accept; a test keeps
+// the two in sync.
+export const BLOCK_ICON = 'sos';
+
+/**
+ * Reads the status PHP printed for this editor.
+ *
+ * Anything unexpected yields null: a wrong or missing status must never be
+ * presented as "configured" or "missing", and users without
+ * manage_options get nothing even if the data were there.
+ *
+ * @param source The raw global, of unknown shape.
+ */
+export function readEditorStatus( source: unknown ): EditorStatus | null {
+	if ( typeof source !== 'object' || source === null ) {
+		return null;
+	}
+	if (
+		! ( 'canManageOptions' in source ) ||
+		source.canManageOptions !== true
+	) {
+		return null;
+	}
+	if (
+		! ( 'helpdeskIdConfigured' in source ) ||
+		typeof source.helpdeskIdConfigured !== 'boolean' ||
+		! ( 'secretConfigured' in source ) ||
+		typeof source.secretConfigured !== 'boolean' ||
+		! ( 'problems' in source ) ||
+		! Array.isArray( source.problems ) ||
+		! ( 'settingsUrl' in source ) ||
+		typeof source.settingsUrl !== 'string'
+	) {
+		return null;
+	}
+	const problems: string[] = [];
+	for ( const problem of source.problems ) {
+		if ( typeof problem !== 'string' ) {
+			return null;
+		}
+		problems.push( problem );
+	}
+	return {
+		helpdeskIdConfigured: source.helpdeskIdConfigured,
+		secretConfigured: source.secretConfigured,
+		problems,
+		settingsUrl: source.settingsUrl,
+	};
+}
+
+function ConfigurationStatus( { status }: { status: EditorStatus } ) {
+	const isComplete =
+		status.helpdeskIdConfigured &&
+		status.secretConfigured &&
+		status.problems.length === 0;
+
+	return (
+		<div className="helpdesky-ticket-center-editor__status">
+			<p className="helpdesky-ticket-center-editor__status-title">
+				{ __(
+					'Configuration (shown to administrators only)',
+					'helpdesky-block'
+				) }
+			</p>
+			<ul>
+				<li>
+					{ status.helpdeskIdConfigured
+						? __( 'Helpdesk ID: configured', 'helpdesky-block' )
+						: __( 'Helpdesk ID: missing', 'helpdesky-block' ) }
+				</li>
+				<li>
+					{ status.secretConfigured
+						? __( 'HMAC secret: configured', 'helpdesky-block' )
+						: __( 'HMAC secret: missing', 'helpdesky-block' ) }
+				</li>
+			</ul>
+			{ status.problems.length > 0 && (
+				<ul className="helpdesky-ticket-center-editor__problems">
+					{ status.problems.map( ( problem, index ) => (
+						<li key={ index }>{ problem }</li>
+					) ) }
+				</ul>
+			) }
+			{ ! isComplete && HTTP_URL.test( status.settingsUrl ) && (
+				// A new tab, so following the link cannot lose unsaved edits.
+				<ExternalLink href={ status.settingsUrl }>
+					{ __( 'Open the Helpdesky settings', 'helpdesky-block' ) }
+				</ExternalLink>
+			) }
+		</div>
+	);
+}
+
+export function PreviewLoading( { children }: { children?: ReactNode } ) {
+	return (
+		<div className="helpdesky-ticket-center-editor__preview-loading">
+			<Spinner />
+			{ children }
+		</div>
+	);
+}
+
+type PreviewErrorProps = {
+	// @wordpress/server-side-render 6.x passes the message directly…
+	message?: string;
+	// …while WordPress 6.8 ships 5.x, which passes { errorMsg }.
+	response?: unknown;
+};
+
+function errorMessageOf( { message, response }: PreviewErrorProps ): string {
+	if ( message ) {
+		return message;
+	}
+	if (
+		typeof response === 'object' &&
+		response !== null &&
+		'errorMsg' in response &&
+		typeof response.errorMsg === 'string' &&
+		response.errorMsg !== ''
+	) {
+		return response.errorMsg;
+	}
+	return __( 'Unknown error', 'helpdesky-block' );
+}
+
+export function PreviewError( props: PreviewErrorProps ) {
+	return (
+		<Notice status="error" isDismissible={ false }>
+			{ sprintf(
+				/* translators: %s: error message returned by the server. */
+				__(
+					'The logged-out preview could not be loaded: %s',
+					'helpdesky-block'
+				),
+				errorMessageOf( props )
+			) }
+		</Notice>
+	);
+}
+
+export function PreviewEmpty() {
+	return (
+		<Notice status="info" isDismissible={ false }>
+			{ __(
+				'The block shows nothing to logged-out visitors.',
+				'helpdesky-block'
+			) }
+		</Notice>
+	);
+}
+
+function LoggedOutPreview( { attributes }: { attributes: Attributes } ) {
+	// The preview is markup from the server; visitors' links (such as the
+	// login link) must not navigate away from the editor.
+	const disabledRef = useDisabled();
+	return (
+		<div
+			ref={ disabledRef }
+			className="helpdesky-ticket-center-editor__preview"
+		>
+			<ServerSideRender
+				block={ metadata.name }
+				attributes={ attributes }
+				urlQueryArgs={ LOGGED_OUT_PREVIEW_QUERY_ARGS }
+				// The editor wrapper already applies supports such as margin.
+				skipBlockSupportAttributes
+				LoadingResponsePlaceholder={ PreviewLoading }
+				ErrorResponsePlaceholder={ PreviewError }
+				EmptyResponsePlaceholder={ PreviewEmpty }
+			/>
+		</div>
+	);
+}
+
+export default function Edit( {
+	attributes,
+	setAttributes,
+}: BlockEditProps< Attributes > ) {
+	const { contentAlign, maxWidth, loggedOutMessage, showLoginLink } =
+		attributes;
+	// Editor-only: whether to preview is a choice of the person editing,
+	// not part of the saved block.
+	const [ isPreviewingLoggedOut, setPreviewingLoggedOut ] = useState( false );
+	const blockProps = useBlockProps();
+	const status = readEditorStatus( window.helpdeskyBlockEditor );
+
+	const alignOptions: { label: string; value: ContentAlign }[] = [
+		{ label: __( 'Center', 'helpdesky-block' ), value: 'center' },
+		{ label: __( 'Left', 'helpdesky-block' ), value: 'left' },
+		{ label: __( 'Right', 'helpdesky-block' ), value: 'right' },
+	];
+
+	return (
+		<>
+			<InspectorControls>
+				<PanelBody title={ __( 'Layout', 'helpdesky-block' ) }>
+					<SelectControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						label={ __( 'Content alignment', 'helpdesky-block' ) }
+						value={ contentAlign }
+						options={ alignOptions }
+						onChange={ ( value ) =>
+							setAttributes( { contentAlign: value } )
+						}
+					/>
+					<TextControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						label={ __( 'Maximum width', 'helpdesky-block' ) }
+						help={ __(
+							'A number with a unit: px, em, rem, %, vw or ch, for example 864px. Leave empty for the Ticket Center default.',
+							'helpdesky-block'
+						) }
+						value={ maxWidth }
+						onChange={ ( value ) =>
+							setAttributes( { maxWidth: value } )
+						}
+					/>
+					{ ! isValidMaxWidth( maxWidth ) && (
+						<Notice status="warning" isDismissible={ false }>
+							{ __(
+								'This width is not valid and will be ignored; the Ticket Center default width is used instead.',
+								'helpdesky-block'
+							) }
+						</Notice>
+					) }
+				</PanelBody>
+				<PanelBody
+					title={ __( 'Logged-out visitors', 'helpdesky-block' ) }
+				>
+					<TextareaControl
+						__nextHasNoMarginBottom
+						label={ __( 'Message', 'helpdesky-block' ) }
+						help={ __(
+							'Shown instead of the Ticket Center to visitors who are not signed in. Leave empty for the default message.',
+							'helpdesky-block'
+						) }
+						placeholder={ __(
+							'Please log in to see your support conversations.',
+							'helpdesky-block'
+						) }
+						value={ loggedOutMessage }
+						onChange={ ( value ) =>
+							setAttributes( { loggedOutMessage: value } )
+						}
+					/>
+					<ToggleControl
+						__nextHasNoMarginBottom
+						label={ __( 'Show a login link', 'helpdesky-block' ) }
+						checked={ showLoginLink }
+						onChange={ ( value ) =>
+							setAttributes( { showLoginLink: value } )
+						}
+					/>
+					<ToggleControl
+						__nextHasNoMarginBottom
+						label={ __(
+							'Preview as a logged-out visitor',
+							'helpdesky-block'
+						) }
+						help={ __(
+							'Only changes what you see in the editor; it is not saved.',
+							'helpdesky-block'
+						) }
+						checked={ isPreviewingLoggedOut }
+						onChange={ setPreviewingLoggedOut }
+					/>
+				</PanelBody>
+			</InspectorControls>
+			<div { ...blockProps }>
+				{ isPreviewingLoggedOut ? (
+					<LoggedOutPreview attributes={ attributes } />
+				) : (
+					<Placeholder
+						icon={ BLOCK_ICON }
+						label={ __(
+							'Helpdesky Ticket Center',
+							'helpdesky-block'
+						) }
+						instructions={ __(
+							'Signed-in users see their support conversations here. The live Ticket Center only runs on the published page.',
+							'helpdesky-block'
+						) }
+						isColumnLayout
+					>
+						{ status && <ConfigurationStatus status={ status } /> }
+					</Placeholder>
+				) }
+			</div>
+		</>
+	);
+}
