@@ -256,7 +256,7 @@ function printUrls( { port, credentials, seconds } ) {
 		`  Site           ${ site }/`,
 		`  Support page   ${ site }/support/`,
 		`  wp-admin       ${ site }/wp-admin/   (admin / password; a new browser session is logged in as admin automatically)`,
-		`  Demo user      log out (or use a private window), then log in at ${ site }/wp-login.php as demo / demo`,
+		`  Demo user      log in at ${ site }/wp-login.php as demo / demo (in a private window to keep the admin session)`,
 		'                 stored email "  Demo.Subscriber@Example.COM ", which the block signs as demo.subscriber@example.com',
 		credentials
 			? '  Helpdesky      your helpdesk (HELPDESKY_* from the environment) and the hosted script; add this site to its Allowed Embed Domains.'
