@@ -113,20 +113,15 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		}
 		$this->saved_env = array();
 
-		$saved = $this->saved_globals;
-		// Copies again, so the saved state stays untouched for a later restore.
-		$GLOBALS['wp_scripts'] = self::copy_dependencies( $saved['wp_scripts'] );
-		$GLOBALS['wp_styles']  = self::copy_dependencies( $saved['wp_styles'] );
-		unset( $saved['wp_scripts'], $saved['wp_styles'] );
+		$saved    = $this->saved_globals;
 		$_GET     = $saved['_GET'];
 		$_POST    = $saved['_POST'];
 		$_REQUEST = $saved['_REQUEST'];
 		$_COOKIE  = $saved['_COOKIE'];
 		$_SERVER  = $saved['_SERVER'];
 		$_FILES   = $saved['_FILES'];
-		unset( $saved['_GET'], $saved['_POST'], $saved['_REQUEST'], $saved['_COOKIE'], $saved['_SERVER'], $saved['_FILES'] );
-		foreach ( $saved as $name => $value ) {
-			$GLOBALS[ $name ] = $value;
+		foreach ( array( 'wp_filter', 'wp_actions', 'wp_filters', 'wp_current_filter', 'wp_scripts', 'wp_styles' ) as $name ) {
+			$GLOBALS[ $name ] = $saved[ $name ];
 		}
 		$this->saved_globals = array();
 
