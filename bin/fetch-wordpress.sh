@@ -30,6 +30,14 @@ installed_version() {
 	sed -n "s/^\$wp_version = '\([^']*\)';.*/\1/p" "$file"
 }
 
+# Other scripts (the e2e stack, the dev site) fetch too; one at a time, and whoever waited
+# finds the tree in place.
+mkdir -p "$ROOT/.cache"
+if command -v flock >/dev/null; then
+	exec 9>"$ROOT/.cache/fetch-wordpress.lock"
+	flock 9
+fi
+
 current="$(installed_version "$DEST")"
 if [[ "$current" == "$WANTED_BRANCH".* && -d "$DEST/wp-content/themes/twentytwentyfive" ]]; then
 	log "WordPress $current is already in $DEST"

@@ -68,12 +68,17 @@ ensure_account() {
 start() {
 	need mariadbd
 	need mariadb-install-db
+	mkdir -p "$BASE"
+	# The integration tests and the e2e stack may start the server at the same moment.
+	if command -v flock >/dev/null; then
+		exec 9>"$BASE/start.lock"
+		flock 9
+	fi
 	if is_running; then
 		log "already running (socket $SOCKET, port $PORT)"
 		ensure_account
 		return 0
 	fi
-	mkdir -p "$BASE"
 
 	if [ ! -d "$DATA/mysql" ]; then
 		log "creating the data folder $DATA"
@@ -93,7 +98,8 @@ start() {
 
 	rm -f "$SOCKET" "$PID_FILE"
 	# setsid: the server outlives this script and the npm/CI process group that ran it;
-	# all three standard streams are redirected so no caller waits on an inherited pipe.
+	# all three standard streams are redirected so no caller waits on an inherited pipe,
+	# and the start lock (fd 9) is not handed down, or the server would hold it forever.
 	# Flushing the InnoDB log once a second instead of at every commit is fine for
 	# throw-away test data and much faster.
 	setsid mariadbd --no-defaults --user="$(id -un)" --datadir="$DATA" \
@@ -101,7 +107,7 @@ start() {
 		--pid-file="$PID_FILE" --log-error="$LOG_FILE" \
 		--character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
 		--innodb-flush-log-at-trx-commit=2 --skip-name-resolve \
-		</dev/null >>"$LOG_FILE" 2>&1 &
+		</dev/null >>"$LOG_FILE" 2>&1 9>&- &
 
 	local tries=0
 	until is_running; do
