@@ -1,0 +1,58 @@
+import metadata from '../block.json';
+import type { Attributes, ContentAlign } from '../types';
+
+// The annotated return type makes TypeScript reject a missing or an unknown
+// key, so this object always has exactly the keys of Attributes.
+function attributeDefaults(): Attributes {
+	return {
+		contentAlign: 'center',
+		maxWidth: '',
+		loggedOutMessage: '',
+		showLoginLink: true,
+	};
+}
+
+// Same trick for the union: a Record over it must name every member.
+const CONTENT_ALIGNS: Record< ContentAlign, null > = {
+	center: null,
+	left: null,
+	right: null,
+};
+
+describe( 'Attributes type and block.json', () => {
+	it( 'has exactly the attributes block.json declares', () => {
+		expect( Object.keys( attributeDefaults() ).sort() ).toEqual(
+			Object.keys( metadata.attributes ).sort()
+		);
+	} );
+
+	it( 'uses the defaults block.json declares', () => {
+		const jsonDefaults = Object.fromEntries(
+			Object.entries( metadata.attributes ).map(
+				( [ name, definition ] ) => [ name, definition.default ]
+			)
+		);
+		expect( attributeDefaults() ).toEqual( jsonDefaults );
+	} );
+
+	it( 'uses the JSON types block.json declares', () => {
+		const typesFromTs = Object.fromEntries(
+			Object.entries( attributeDefaults() ).map( ( [ name, value ] ) => [
+				name,
+				typeof value,
+			] )
+		);
+		const typesFromJson = Object.fromEntries(
+			Object.entries( metadata.attributes ).map(
+				( [ name, definition ] ) => [ name, definition.type ]
+			)
+		);
+		expect( typesFromTs ).toEqual( typesFromJson );
+	} );
+
+	it( 'lists the same contentAlign values as the block.json enum', () => {
+		expect( Object.keys( CONTENT_ALIGNS ).sort() ).toEqual(
+			[ ...metadata.attributes.contentAlign.enum ].sort()
+		);
+	} );
+} );
