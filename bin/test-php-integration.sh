@@ -25,4 +25,10 @@ if [ ! -f build/ticket-center/block.json ]; then
 	npm run build
 fi
 
-exec bash bin/phpunit.sh -c tests/php/integration/phpunit.xml.dist --testsuite integration "$@"
+# One run at a time per checkout: the installer drops and recreates the shared test tables.
+mkdir -p .cache
+exec 7>.cache/phpunit-integration.lock
+if command -v flock >/dev/null; then
+	flock 7
+fi
+bash bin/phpunit.sh -c tests/php/integration/phpunit.xml.dist --testsuite integration "$@"
