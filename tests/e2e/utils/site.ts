@@ -1,0 +1,129 @@
+import { execFileSync } from 'node:child_process';
+import { createHmac } from 'node:crypto';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+
+export const ROOT = path.resolve( __dirname, '..', '..', '..' );
+export const SCREENSHOTS_DIR = path.join( ROOT, 'artifacts', 'screenshots' );
+export const SUBSCRIBER_STATE_PATH = path.join(
+	ROOT,
+	'artifacts',
+	'storage-states',
+	'subscriber.json'
+);
+
+export const BLOCK_NAME = 'helpdesky/ticket-center';
+export const BLOCK_TITLE = 'Helpdesky Ticket Center';
+
+/** Set by playwright.config.ts from `bin/e2e-stack.sh env`. */
+function setting( name: string ): string {
+	const value = process.env[ name ];
+	if ( ! value ) {
+		throw new Error( `${ name } is not set; run the suite through playwright.config.ts.` );
+	}
+	return value;
+}
+
+export const SUBSCRIBER = {
+	username: setting( 'HELPDESKY_E2E_SUBSCRIBER' ),
+	password: setting( 'HELPDESKY_E2E_SUBSCRIBER_PASSWORD' ),
+	// Written into wp_users as "  Sub.Scriber@Example.COM " (see
+	// bin/e2e-stack.sh); this is what Helpdesky must receive. Spelled out here
+	// rather than derived, so the test states the expected normalization.
+	normalizedEmail: 'sub.scriber@example.com',
+	storedEmail: '  Sub.Scriber@Example.COM ',
+};
+
+export const HELPDESK_ID = setting( 'HELPDESKY_E2E_HELPDESK_ID' );
+
+/** What Helpdesky's server computes for an email: lowercase hex HMAC-SHA256. */
+export function expectedSignature( email: string ): string {
+	return createHmac( 'sha256', setting( 'HELPDESKY_E2E_HMAC_SECRET' ) )
+		.update( email )
+		.digest( 'hex' );
+}
+
+export const THEMES = [
+	{ slug: 'twentytwentyfive', label: 'block theme (Twenty Twenty-Five)' },
+	{
+		slug: setting( 'HELPDESKY_E2E_CLASSIC_THEME' ),
+		label: 'classic theme',
+	},
+] as const;
+
+/** Runs bin/e2e-stack.sh; its output goes to the test log, errors throw. */
+export function stack( ...args: string[] ): string {
+	return execFileSync(
+		'bash',
+		[ path.join( ROOT, 'bin', 'e2e-stack.sh' ), ...args ],
+		{ encoding: 'utf8', stdio: [ 'ignore', 'pipe', 'inherit' ] }
+	);
+}
+
+export function isStackRunning(): boolean {
+	try {
+		stack( 'status' );
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+export function activateTheme( slug: string ): void {
+	stack( 'site', 'theme', slug );
+}
+
+/**
+ * Switches the plugin's configuration off or on. The e2e mu-plugin defines
+ * HELPDESKY_HMAC_SECRET and HELPDESKY_HELPDESK_ID unless this option is set.
+ */
+export function setConfigured( configured: boolean ): void {
+	if ( configured ) {
+		stack( 'site', 'option-delete', 'helpdesky_e2e_unconfigured' );
+	} else {
+		stack( 'site', 'option-set', 'helpdesky_e2e_unconfigured', '1' );
+	}
+}
+
+/** The user's email exactly as stored in wp_users. */
+export function storedEmail( login: string ): string {
+	return JSON.parse( stack( 'site', 'user-email', login ) ) as string;
+}
+
+/** Block markup as the editor saves it for a dynamic block. */
+export function blockMarkup( attributes: Record< string, unknown > = {} ): string {
+	const json = Object.keys( attributes ).length
+		? ` ${ JSON.stringify( attributes ) }`
+		: '';
+	return `<!-- wp:${ BLOCK_NAME }${ json } /-->`;
+}
+
+/** Reads the attributes of the block's comment in saved post content. */
+export function savedBlockAttributes(
+	content: string
+): Record< string, unknown > | null {
+	const match = content.match(
+		/<!-- wp:helpdesky\/ticket-center(?: (\{.*?\}))? \/-->/s
+	);
+	if ( ! match ) {
+		return null;
+	}
+	return match[ 1 ] ? ( JSON.parse( match[ 1 ] ) as Record< string, unknown > ) : {};
+}
+
+export async function screenshot(
+	target: Page | Locator,
+	name: string
+): Promise< void > {
+	const file = path.join( SCREENSHOTS_DIR, `${ name }.png` );
+	if ( 'goto' in target ) {
+		await target.screenshot( { path: file, fullPage: true } );
+	} else {
+		await target.screenshot( { path: file } );
+	}
+}
+
+/** The stand-in's verdict, written by tests/stand-in/ticket-center.js. */
+export function standInStatus( page: Page ): Locator {
+	return page.getByTestId( 'helpdesky-stand-in-status' );
+}
