@@ -27,6 +27,12 @@ require_once ROOT_DIR . '/includes/signing.php';
 require_once ROOT_DIR . '/includes/config.php';
 require_once ROOT_DIR . '/includes/cache.php';
 require_once ROOT_DIR . '/includes/ticket-center.php';
+require_once ROOT_DIR . '/includes/settings.php';
+require_once ROOT_DIR . '/includes/site-health.php';
+require_once ROOT_DIR . '/includes/patterns.php';
+require_once ROOT_DIR . '/includes/shortcode.php';
+require_once ROOT_DIR . '/includes/onboarding.php';
+require_once ROOT_DIR . '/includes/privacy.php';
 require_once ROOT_DIR . '/includes/namespace.php';
 
 bootstrap();

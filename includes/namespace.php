@@ -24,6 +24,14 @@ function bootstrap(): void {
 	add_action( 'enqueue_block_editor_assets', __NAMESPACE__ . '\\enqueue_editor_data' );
 	add_filter( 'rest_request_before_callbacks', __NAMESPACE__ . '\\track_rest_dispatch_start', 0 );
 	add_filter( 'rest_request_after_callbacks', __NAMESPACE__ . '\\track_rest_dispatch_end', PHP_INT_MAX );
+
+	// The site owner's side: each file registers its own hooks.
+	Settings\bootstrap();
+	Site_Health\bootstrap();
+	Patterns\bootstrap();
+	Shortcode\bootstrap();
+	Onboarding\bootstrap();
+	Privacy\bootstrap();
 }
 
 /**
@@ -72,7 +80,7 @@ function editor_data(): array {
 		'helpdeskIdConfigured' => '' !== helpdesk_id() && ! isset( $problems['helpdesk_id_malformed'] ),
 		'secretConfigured'     => null === secret_problem( secret() ),
 		'problems'             => array_values( $problems ),
-		'settingsUrl'          => '',
+		'settingsUrl'          => Settings\page_url(),
 	);
 }
 

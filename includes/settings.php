@@ -1,0 +1,589 @@
+<?php
+/**
+ * Settings → Helpdesky: the Helpdesk ID and the HMAC secret for site owners who cannot edit
+ * wp-config.php, and a signature self-test to compare with Helpdesky's HMAC Verification Tool.
+ *
+ * The screen uses the Settings API and posts to options.php, which checks the nonce and the
+ * capability itself. The secret is write-only: the page never prints it back, not even masked,
+ * because anything in the HTML can end up in a browser cache, an extension or a screenshot.
+ *
+ * @package Helpdesky\Block
+ */
+
+namespace Helpdesky\Block\Settings;
+
+use Helpdesky\Block;
+
+if ( ! defined( 'ABSPATH' ) ) {
+	exit;
+}
+
+/** The screen's slug: options-general.php?page=helpdesky-block. */
+const PAGE_SLUG = 'helpdesky-block';
+
+/** The Settings API group that options.php checks the nonce and capability for. */
+const OPTION_GROUP = 'helpdesky_block';
+
+/** Nonce action and submit field of the self-test form. */
+const SELF_TEST_ACTION = 'helpdesky_block_self_test';
+
+/** The self-test's nonce field, named apart from the settings form's _wpnonce on the same page. */
+const SELF_TEST_NONCE = 'helpdesky_block_self_test_nonce';
+
+/** Helpdesky secrets are printable ASCII; anything longer than this is not a pasted secret. */
+const MAX_SECRET_LENGTH = 512;
+
+/**
+ * Registers the screen's hooks.
+ *
+ * @return void
+ */
+function bootstrap(): void {
+	add_action( 'admin_menu', __NAMESPACE__ . '\\add_page' );
+	add_action( 'admin_init', __NAMESPACE__ . '\\register_settings' );
+	add_filter( 'plugin_action_links_' . plugin_basename( Block\ROOT_FILE ), __NAMESPACE__ . '\\add_action_link' );
+	register_activation_hook( Block\ROOT_FILE, __NAMESPACE__ . '\\ensure_option_exists' );
+}
+
+/**
+ * The settings screen's URL.
+ *
+ * @return string
+ */
+function page_url(): string {
+	return admin_url( 'options-general.php?page=' . PAGE_SLUG );
+}
+
+/**
+ * Adds Settings → Helpdesky for users who can manage options.
+ *
+ * @return string|false The screen's hook suffix, or false for users without the capability.
+ */
+function add_page() {
+	$hook = add_options_page(
+		__( 'Helpdesky Ticket Center', 'helpdesky-block' ),
+		__( 'Helpdesky', 'helpdesky-block' ),
+		'manage_options',
+		PAGE_SLUG,
+		__NAMESPACE__ . '\\render_page'
+	);
+	if ( $hook ) {
+		add_action( 'load-' . $hook, __NAMESPACE__ . '\\load_page' );
+	}
+	return $hook;
+}
+
+/**
+ * Adds a "Settings" link to the plugin's row on the Plugins screen.
+ *
+ * @param array<string|int, string> $links Action links.
+ * @return array<string|int, string>
+ */
+function add_action_link( $links ): array {
+	$links = (array) $links;
+	if ( current_user_can( 'manage_options' ) ) {
+		array_unshift( $links, sprintf( '<a href="%s">%s</a>', esc_url( page_url() ), esc_html__( 'Settings', 'helpdesky-block' ) ) );
+	}
+	return $links;
+}
+
+/**
+ * Creates the option, autoloaded, if it does not exist yet.
+ *
+ * A missing option costs a query on every request that reads it (WordPress only remembers
+ * missing options for the rest of the request); an autoloaded one arrives with the single query
+ * that loads all autoloaded options at boot. Runs on activation and when the screen is opened,
+ * so the form never creates the option through options.php, which would leave the autoload
+ * decision to WordPress's heuristics.
+ *
+ * @return void
+ */
+function ensure_option_exists(): void {
+	add_option( Block\OPTION_NAME, Block\stored_settings(), '', true );
+}
+
+/**
+ * Registers the option, its sanitizing and the screen's fields with the Settings API.
+ *
+ * @return void
+ */
+function register_settings(): void {
+	register_setting(
+		OPTION_GROUP,
+		Block\OPTION_NAME,
+		array(
+			'type'              => 'array',
+			'description'       => __( 'Helpdesky Helpdesk ID and HMAC secret.', 'helpdesky-block' ),
+			'sanitize_callback' => __NAMESPACE__ . '\\sanitize',
+			// The secret must never be readable through the REST API's settings endpoint.
+			'show_in_rest'      => false,
+		)
+	);
+
+	add_settings_section(
+		'helpdesky_block_connection',
+		__( 'Connection', 'helpdesky-block' ),
+		__NAMESPACE__ . '\\render_connection_intro',
+		PAGE_SLUG
+	);
+	add_settings_field(
+		'helpdesky_block_helpdesk_id',
+		__( 'Helpdesk ID', 'helpdesky-block' ),
+		__NAMESPACE__ . '\\render_helpdesk_id_field',
+		PAGE_SLUG,
+		'helpdesky_block_connection',
+		array( 'label_for' => 'helpdesky-block-helpdesk-id' )
+	);
+	add_settings_field(
+		'helpdesky_block_secret',
+		__( 'HMAC secret', 'helpdesky-block' ),
+		__NAMESPACE__ . '\\render_secret_field',
+		PAGE_SLUG,
+		'helpdesky_block_connection',
+		array( 'label_for' => 'helpdesky-block-secret' )
+	);
+}
+
+/**
+ * Sanitizes a submission of the settings form (and any update_option() of the option).
+ *
+ * Invalid values are refused with a message and the stored value is kept, so a typo never
+ * breaks a working Ticket Center. An empty secret field keeps the stored secret: the field is
+ * always empty because the secret is never printed back. Values that a constant or environment
+ * variable overrides are not changed from the form (their fields are disabled).
+ *
+ * Idempotent: WordPress runs it twice when the option is first added.
+ *
+ * @param mixed $input The submitted array: helpdesk_id, secret, remove_secret.
+ * @return array{helpdesk_id: string, secret: string}
+ */
+function sanitize( $input ): array {
+	$input = is_array( $input ) ? $input : array();
+	$clean = Block\stored_settings();
+
+	if ( array_key_exists( 'helpdesk_id', $input ) && ! Block\is_defined_outside_database( Block\HELPDESK_ID_NAME ) ) {
+		$helpdesk_id = is_string( $input['helpdesk_id'] ) ? trim( $input['helpdesk_id'] ) : '';
+		if ( '' === $helpdesk_id || Block\is_valid_helpdesk_id( $helpdesk_id ) ) {
+			$clean['helpdesk_id'] = $helpdesk_id;
+		} else {
+			report_error(
+				'helpdesk_id_invalid',
+				__( 'The Helpdesk ID was not saved: it is not a Helpdesky ID, which looks like 123e4567-e89b-12d3-a456-426614174000. Copy it from the embed snippet on the Ticket Center page of your Helpdesky dashboard. The previous value was kept.', 'helpdesky-block' )
+			);
+		}
+	}
+
+	if ( ! empty( $input['remove_secret'] ) ) {
+		// Allowed even while a constant wins, to clean up a copy left in the database.
+		$clean['secret'] = '';
+	} elseif ( isset( $input['secret'] ) && is_string( $input['secret'] ) && ! Block\is_defined_outside_database( Block\SECRET_NAME ) ) {
+		// A pasted secret often carries a line break or spaces; in a field, unlike in
+		// wp-config.php, nobody could see them afterwards, so they are removed here.
+		$secret = trim( $input['secret'] );
+		if ( '' !== $secret ) {
+			$problem = secret_input_problem( $secret );
+			if ( null === $problem ) {
+				$clean['secret'] = $secret;
+			} else {
+				report_error( 'secret_invalid', $problem );
+			}
+		}
+	}
+
+	return $clean;
+}
+
+/**
+ * Shows a message on the settings screen after options.php redirects back to it.
+ *
+ * @param string $code    Error code.
+ * @param string $message Message; never contains the submitted secret.
+ * @return void
+ */
+function report_error( string $code, string $message ): void {
+	// Defined in wp-admin only; sanitize() also runs for update_option() calls elsewhere.
+	if ( function_exists( 'add_settings_error' ) ) {
+		add_settings_error( Block\OPTION_NAME, $code, $message );
+	}
+}
+
+/**
+ * Why a secret typed into the form cannot be stored, or null when it can.
+ *
+ * @param string $secret Trimmed input.
+ * @return string|null A message that never repeats the input.
+ */
+function secret_input_problem( string $secret ): ?string {
+	if ( strlen( $secret ) > MAX_SECRET_LENGTH || 1 !== preg_match( '/^[\x21-\x7E]+$/D', $secret ) ) {
+		return __( 'The HMAC secret was not saved: it contains spaces or characters that Helpdesky secrets do not have. The previous secret was kept.', 'helpdesky-block' );
+	}
+	if ( null !== Block\secret_problem( $secret ) ) {
+		return __( 'The HMAC secret was not saved: Helpdesky secrets start with "hdh_secret_". In your Helpdesky dashboard open Ticket Center and click "Generate HMAC Secret". The previous secret was kept.', 'helpdesky-block' );
+	}
+	return null;
+}
+
+/**
+ * Runs before the screen is output: makes sure the option exists and handles the self-test.
+ *
+ * @return void
+ */
+function load_page(): void {
+	if ( ! current_user_can( 'manage_options' ) ) {
+		wp_die( esc_html__( 'Sorry, you are not allowed to manage these settings.', 'helpdesky-block' ), '', array( 'response' => 403 ) );
+	}
+
+	ensure_option_exists();
+
+	// phpcs:ignore WordPress.Security.NonceVerification.Missing -- only detects the form; handle_self_test() verifies the nonce.
+	if ( isset( $_POST[ SELF_TEST_ACTION ] ) ) {
+		self_test_result( handle_self_test() );
+	}
+}
+
+/**
+ * Verifies a self-test submission and runs it.
+ *
+ * @return array<string, mixed> See self_test().
+ */
+function handle_self_test(): array {
+	if ( ! current_user_can( 'manage_options' ) ) {
+		wp_die( esc_html__( 'Sorry, you are not allowed to run the signature self-test.', 'helpdesky-block' ), '', array( 'response' => 403 ) );
+	}
+	check_admin_referer( SELF_TEST_ACTION, SELF_TEST_NONCE );
+
+	// Not sanitized on purpose: the test shows what the block does with exactly this string
+	// (normalize_email() trims and lowercases); it is escaped wherever it is printed.
+	// phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized
+	$email = isset( $_POST['email'] ) && is_string( $_POST['email'] ) ? substr( wp_unslash( $_POST['email'] ), 0, 1000 ) : '';
+
+	return self_test( $email );
+}
+
+/**
+ * Keeps the self-test result for the rest of the request; it is never stored anywhere, because
+ * a signature lets its holder open that user's tickets.
+ *
+ * @param array<string, mixed>|null $result A result to keep, or null to read.
+ * @param bool                      $forget Drop the kept result (a new request, in tests).
+ * @return array<string, mixed>|null
+ */
+function self_test_result( ?array $result = null, bool $forget = false ): ?array {
+	static $kept = null;
+	if ( $forget ) {
+		$kept = null;
+	} elseif ( null !== $result ) {
+		$kept = $result;
+	}
+	return $kept;
+}
+
+/**
+ * What the block would send for an email: the same functions, the same secret.
+ *
+ * @param string $email An address as a user account might store it.
+ * @return array{email: string, normalized: string, signature: string, problems: string[]}
+ *         signature is '' when there are problems. Never contains the secret.
+ */
+function self_test( string $email ): array {
+	$normalized = Block\normalize_email( $email );
+	$result     = array(
+		'email'      => $email,
+		'normalized' => $normalized,
+		'signature'  => '',
+		'problems'   => array(),
+	);
+
+	$config_problems = Block\configuration_problems();
+	if ( $config_problems ) {
+		$result['problems'] = array_values( $config_problems );
+		return $result;
+	}
+
+	$problem = Block\email_problem( $normalized );
+	if ( null !== $problem ) {
+		$result['problems'][] = self_test_email_message( $problem );
+		return $result;
+	}
+
+	$result['signature'] = Block\sign( $normalized, Block\secret() );
+	return $result;
+}
+
+/**
+ * Explains an email_problem() code for the self-test.
+ *
+ * @param string $problem Code from email_problem().
+ * @return string
+ */
+function self_test_email_message( string $problem ): string {
+	switch ( $problem ) {
+		case 'empty':
+			return __( 'Enter an email address.', 'helpdesky-block' );
+		case 'too_long':
+			return __( 'This address is too long: the block does not sign it.', 'helpdesky-block' );
+		case 'unicode_case':
+			return __( 'This address contains uppercase non-ASCII letters, which Helpdesky may lowercase differently, so the block does not sign it. Users with such an address see an explanation instead of the Ticket Center.', 'helpdesky-block' );
+		default:
+			return __( 'This is not a valid email address: the block does not sign it.', 'helpdesky-block' );
+	}
+}
+
+/**
+ * The address the block signs for the current user, as the default of the self-test.
+ *
+ * @return string
+ */
+function current_user_email(): string {
+	$user = wp_get_current_user();
+	/** This filter is documented in includes/ticket-center.php */
+	$email = apply_filters( 'helpdesky_block_user_email', (string) $user->user_email, $user );
+	return is_string( $email ) ? $email : '';
+}
+
+/**
+ * Prints the screen.
+ *
+ * @return void
+ */
+function render_page(): void {
+	if ( ! current_user_can( 'manage_options' ) ) {
+		return;
+	}
+	$problems = Block\configuration_problems();
+	?>
+	<div class="wrap helpdesky-block-settings">
+		<h1><?php esc_html_e( 'Helpdesky Ticket Center', 'helpdesky-block' ); ?></h1>
+		<p><?php esc_html_e( 'Connect this site to Helpdesky so that signed-in users see their support conversations wherever you add the Helpdesky Ticket Center block (or the [helpdesky_ticket_center] shortcode).', 'helpdesky-block' ); ?></p>
+
+		<?php if ( $problems ) : ?>
+			<div class="notice notice-warning inline"><p><strong><?php esc_html_e( 'The Ticket Center is not ready yet:', 'helpdesky-block' ); ?></strong></p>
+				<ul class="ul-disc">
+					<?php foreach ( $problems as $problem ) : ?>
+						<li><?php echo esc_html( $problem ); ?></li>
+					<?php endforeach; ?>
+				</ul>
+			</div>
+		<?php else : ?>
+			<div class="notice notice-success inline"><p><?php esc_html_e( 'The Ticket Center is configured: signed-in users get a signed embed.', 'helpdesky-block' ); ?></p></div>
+		<?php endif; ?>
+
+		<form method="post" action="<?php echo esc_url( admin_url( 'options.php' ) ); ?>">
+			<?php
+			settings_fields( OPTION_GROUP );
+			do_settings_sections( PAGE_SLUG );
+			submit_button();
+			?>
+		</form>
+
+		<?php render_self_test(); ?>
+		<?php render_helpdesky_checklist(); ?>
+	</div>
+	<?php
+}
+
+/**
+ * Explains where the values come from and which source wins.
+ *
+ * @return void
+ */
+function render_connection_intro(): void {
+	echo '<p>';
+	printf(
+		/* translators: 1: HELPDESKY_HELPDESK_ID, 2: HELPDESKY_HMAC_SECRET. */
+		esc_html__( 'Copy both from the Ticket Center page of your Helpdesky dashboard. Constants in wp-config.php (%1$s, %2$s) and environment variables of the same names override these fields.', 'helpdesky-block' ),
+		'<code>' . esc_html( Block\HELPDESK_ID_NAME ) . '</code>',
+		'<code>' . esc_html( Block\SECRET_NAME ) . '</code>'
+	);
+	echo '</p>';
+}
+
+/**
+ * The Helpdesk ID field: editable, or locked when a constant or variable provides the ID.
+ *
+ * The ID is public (it appears in every page with the embed), so it may be shown.
+ *
+ * @return void
+ */
+function render_helpdesk_id_field(): void {
+	$config = Block\config_value( Block\HELPDESK_ID_NAME );
+	$locked = Block\is_defined_outside_database( Block\HELPDESK_ID_NAME );
+	$value  = $locked ? $config['value'] : Block\stored_settings()['helpdesk_id'];
+	?>
+	<input type="text" class="regular-text code" id="helpdesky-block-helpdesk-id"
+		<?php if ( $locked ) : ?>
+			disabled aria-describedby="helpdesky-block-helpdesk-id-locked"
+		<?php else : ?>
+			name="<?php echo esc_attr( Block\OPTION_NAME ); ?>[helpdesk_id]"
+		<?php endif; ?>
+		value="<?php echo esc_attr( $value ); ?>" placeholder="123e4567-e89b-12d3-a456-426614174000" spellcheck="false" autocomplete="off" />
+	<?php if ( $locked ) : ?>
+		<p class="description" id="helpdesky-block-helpdesk-id-locked"><?php echo esc_html( locked_explanation( Block\HELPDESK_ID_NAME, $config['source'] ) ); ?></p>
+	<?php else : ?>
+		<p class="description"><?php esc_html_e( 'The data-helpdesk-id value of the embed snippet.', 'helpdesky-block' ); ?></p>
+	<?php endif; ?>
+	<?php
+}
+
+/**
+ * The write-only secret field: it shows whether a secret is saved, never the secret.
+ *
+ * @return void
+ */
+function render_secret_field(): void {
+	$config = Block\config_value( Block\SECRET_NAME );
+	$locked = Block\is_defined_outside_database( Block\SECRET_NAME );
+	$stored = '' !== Block\stored_settings()['secret'];
+
+	if ( $locked ) {
+		?>
+		<input type="password" class="regular-text" id="helpdesky-block-secret" disabled value="" aria-describedby="helpdesky-block-secret-locked" />
+		<p class="description" id="helpdesky-block-secret-locked"><?php echo esc_html( locked_explanation( Block\SECRET_NAME, $config['source'] ) ); ?></p>
+		<?php if ( $stored ) : ?>
+			<p><?php esc_html_e( 'A secret is also saved in the database. It is not used; remove it so no copy is left there.', 'helpdesky-block' ); ?></p>
+			<?php render_remove_secret_checkbox(); ?>
+		<?php endif; ?>
+		<?php
+		return;
+	}
+	?>
+	<?php if ( $stored ) : ?>
+		<p class="helpdesky-block-secret-state"><span class="dashicons dashicons-lock" aria-hidden="true"></span> <strong><?php esc_html_e( 'A secret is saved.', 'helpdesky-block' ); ?></strong> <?php esc_html_e( 'For safety it is never shown again. Leave the field empty to keep it.', 'helpdesky-block' ); ?></p>
+	<?php endif; ?>
+	<input type="password" class="regular-text code" id="helpdesky-block-secret" name="<?php echo esc_attr( Block\OPTION_NAME ); ?>[secret]" value=""
+		autocomplete="new-password" spellcheck="false"
+		placeholder="<?php echo esc_attr( $stored ? __( 'Enter a new secret to replace the saved one', 'helpdesky-block' ) : 'hdh_secret_…' ); ?>" />
+	<?php if ( $stored ) : ?>
+		<?php render_remove_secret_checkbox(); ?>
+	<?php else : ?>
+		<p class="description"><?php esc_html_e( 'In Helpdesky open Ticket Center and click "Generate HMAC Secret". It starts with hdh_secret_ and is shown only once there.', 'helpdesky-block' ); ?></p>
+	<?php endif; ?>
+	<div class="helpdesky-block-recommendation">
+		<p>
+			<?php
+			printf(
+				/* translators: %s: the constant's name, HELPDESKY_HMAC_SECRET. */
+				esc_html__( 'Safer: put the secret in wp-config.php as the %s constant instead. The database is copied into backups, exports and staging sites, and anyone who can read it could sign in as any of your users in Helpdesky; wp-config.php usually is not. The field above then locks.', 'helpdesky-block' ),
+				'<code>' . esc_html( Block\SECRET_NAME ) . '</code>'
+			);
+			?>
+		</p>
+		<pre><code>define( '<?php echo esc_html( Block\SECRET_NAME ); ?>', 'hdh_secret_…' );</code></pre>
+	</div>
+	<?php
+}
+
+/**
+ * The checkbox that deletes the saved secret.
+ *
+ * @return void
+ */
+function render_remove_secret_checkbox(): void {
+	?>
+	<p><label><input type="checkbox" name="<?php echo esc_attr( Block\OPTION_NAME ); ?>[remove_secret]" value="1" /> <?php esc_html_e( 'Remove the saved secret', 'helpdesky-block' ); ?></label></p>
+	<?php
+}
+
+/**
+ * Why a field is locked, naming the constant or variable.
+ *
+ * @param string $name   HELPDESK_ID_NAME or SECRET_NAME.
+ * @param string $source 'constant' or 'environment'.
+ * @return string
+ */
+function locked_explanation( string $name, string $source ): string {
+	return 'environment' === $source
+		/* translators: %s: the variable's name, e.g. HELPDESKY_HMAC_SECRET. */
+		? sprintf( __( 'Set by the %s environment variable, which overrides this field. Change it where your host defines environment variables.', 'helpdesky-block' ), $name )
+		/* translators: %s: the constant's name, e.g. HELPDESKY_HMAC_SECRET. */
+		: sprintf( __( 'Set by the %s constant in wp-config.php, which overrides this field. Change it there.', 'helpdesky-block' ), $name );
+}
+
+/**
+ * The self-test form and, after a submission, its result.
+ *
+ * @return void
+ */
+function render_self_test(): void {
+	$result = self_test_result();
+	$email  = null !== $result ? $result['email'] : current_user_email();
+	?>
+	<h2 id="helpdesky-block-self-test"><?php esc_html_e( 'Signature self-test', 'helpdesky-block' ); ?></h2>
+	<p><?php esc_html_e( 'Shows the email and the signature exactly as the block sends them for an address. In Helpdesky open Ticket Center → HMAC Verification Tool, paste the normalized email and compare the signatures. If they differ, the secret here is not the one Helpdesky has: generate a new one and save it here or in wp-config.php.', 'helpdesky-block' ); ?></p>
+	<form method="post" action="<?php echo esc_url( page_url() . '#helpdesky-block-self-test' ); ?>">
+		<?php wp_nonce_field( SELF_TEST_ACTION, SELF_TEST_NONCE ); ?>
+		<p>
+			<label for="helpdesky-block-self-test-email"><?php esc_html_e( 'Email address', 'helpdesky-block' ); ?></label>
+			<input type="text" class="regular-text" id="helpdesky-block-self-test-email" name="email" value="<?php echo esc_attr( $email ); ?>" spellcheck="false" />
+			<?php submit_button( __( 'Sign this address', 'helpdesky-block' ), 'secondary', SELF_TEST_ACTION, false ); ?>
+		</p>
+	</form>
+	<?php if ( null === $result ) : ?>
+		<?php return; ?>
+	<?php endif; ?>
+	<?php if ( $result['problems'] ) : ?>
+		<div class="notice notice-error inline helpdesky-block-self-test-result" role="status">
+			<p><strong><?php esc_html_e( 'No signature:', 'helpdesky-block' ); ?></strong></p>
+			<ul class="ul-disc">
+				<?php foreach ( $result['problems'] as $problem ) : ?>
+					<li><?php echo esc_html( $problem ); ?></li>
+				<?php endforeach; ?>
+			</ul>
+		</div>
+		<?php return; ?>
+	<?php endif; ?>
+	<table class="widefat striped helpdesky-block-self-test-result" role="status">
+		<tbody>
+			<tr>
+				<th scope="row"><?php esc_html_e( 'Email as entered', 'helpdesky-block' ); ?></th>
+				<td><code><?php echo esc_html( $result['email'] ); ?></code></td>
+			</tr>
+			<tr>
+				<th scope="row"><?php esc_html_e( 'Normalized email (data-email)', 'helpdesky-block' ); ?></th>
+				<td><input type="text" class="large-text code" readonly value="<?php echo esc_attr( $result['normalized'] ); ?>" aria-label="<?php esc_attr_e( 'Normalized email', 'helpdesky-block' ); ?>" data-helpdesky-normalized-email /></td>
+			</tr>
+			<tr>
+				<th scope="row"><?php esc_html_e( 'Signature (data-signature)', 'helpdesky-block' ); ?></th>
+				<td><input type="text" class="large-text code" readonly value="<?php echo esc_attr( $result['signature'] ); ?>" aria-label="<?php esc_attr_e( 'Signature', 'helpdesky-block' ); ?>" data-helpdesky-signature /></td>
+			</tr>
+			<tr>
+				<th scope="row"><?php esc_html_e( 'Signed with the secret from', 'helpdesky-block' ); ?></th>
+				<td><?php echo esc_html( Block\source_label( Block\config_value( Block\SECRET_NAME )['source'] ) ); ?></td>
+			</tr>
+		</tbody>
+	</table>
+	<?php
+}
+
+/**
+ * What must be set on Helpdesky's side; WordPress cannot check it, and both fail silently.
+ *
+ * @return void
+ */
+function render_helpdesky_checklist(): void {
+	?>
+	<h2><?php esc_html_e( 'In your Helpdesky dashboard', 'helpdesky-block' ); ?></h2>
+	<ul class="ul-disc">
+		<?php foreach ( helpdesky_checklist() as $item ) : ?>
+			<li><?php echo esc_html( $item ); ?></li>
+		<?php endforeach; ?>
+	</ul>
+	<?php
+}
+
+/**
+ * The Helpdesky-side settings the Ticket Center needs, shared by this screen and Site Health.
+ *
+ * @return string[]
+ */
+function helpdesky_checklist(): array {
+	$host = (string) wp_parse_url( home_url(), PHP_URL_HOST );
+	return array(
+		__( 'Messages → Enable messaging must be on; otherwise the Ticket Center stays empty.', 'helpdesky-block' ),
+		sprintf(
+			/* translators: %s: this site's domain, e.g. example.org. */
+			__( 'Settings → Messages → Allowed Embed Domains must include %s (an empty list allows every domain). Otherwise browsers report a CORS error, "Origin not allowed".', 'helpdesky-block' ),
+			$host
+		),
+	);
+}

@@ -1,0 +1,319 @@
+<?php
+/**
+ * Tools → Site Health: what can break the Ticket Center or leak a signature, and an Info section
+ * with the configuration (never the secret) to paste into a support request.
+ *
+ * @package Helpdesky\Block
+ */
+
+namespace Helpdesky\Block\Site_Health;
+
+use Helpdesky\Block;
+use Helpdesky\Block\Settings;
+
+if ( ! defined( 'ABSPATH' ) ) {
+	exit;
+}
+
+/** Prefix of the tests' identifiers and the Info section's key. */
+const PREFIX = 'helpdesky_block';
+
+/**
+ * Registers the Site Health hooks.
+ *
+ * @return void
+ */
+function bootstrap(): void {
+	add_filter( 'site_status_tests', __NAMESPACE__ . '\\add_tests' );
+	add_filter( 'debug_information', __NAMESPACE__ . '\\add_debug_information' );
+}
+
+/**
+ * Adds the plugin's direct tests. They read options and constants only: no remote requests.
+ *
+ * @param array<string, mixed> $tests Tests by type ('direct', 'async').
+ * @return array<string, mixed>
+ */
+function add_tests( $tests ): array {
+	$tests = (array) $tests;
+	foreach (
+		array(
+			'configuration'  => __( 'Helpdesky Ticket Center configuration', 'helpdesky-block' ),
+			'secret_storage' => __( 'Where the Helpdesky HMAC secret is stored', 'helpdesky-block' ),
+			'https'          => __( 'HTTPS for pages with the Helpdesky Ticket Center', 'helpdesky-block' ),
+			'page_cache'     => __( 'Page cache settings and the Helpdesky Ticket Center', 'helpdesky-block' ),
+		) as $name => $label
+	) {
+		$tests['direct'][ PREFIX . '_' . $name ] = array(
+			'label' => $label,
+			'test'  => __NAMESPACE__ . '\\test_' . $name,
+		);
+	}
+	return $tests;
+}
+
+/**
+ * A Site Health result in the shape core expects.
+ *
+ * @param string $name        Test name without prefix.
+ * @param string $status      'good', 'recommended' or 'critical'.
+ * @param string $label       Headline.
+ * @param string $description HTML, already escaped.
+ * @param string $actions     HTML, already escaped.
+ * @return array<string, mixed>
+ */
+function result( string $name, string $status, string $label, string $description, string $actions = '' ): array {
+	return array(
+		'label'       => $label,
+		'status'      => $status,
+		'badge'       => array(
+			'label' => __( 'Helpdesky', 'helpdesky-block' ),
+			'color' => 'critical' === $status ? 'red' : ( 'recommended' === $status ? 'orange' : 'blue' ),
+		),
+		'description' => $description,
+		'actions'     => $actions,
+		'test'        => PREFIX . '_' . $name,
+	);
+}
+
+/**
+ * A link to the settings screen, for the actions of a result.
+ *
+ * @return string
+ */
+function settings_action(): string {
+	return sprintf( '<p><a href="%s">%s</a></p>', esc_url( Settings\page_url() ), esc_html__( 'Open Settings → Helpdesky', 'helpdesky-block' ) );
+}
+
+/**
+ * Critical when the Helpdesk ID or the secret is missing or malformed: signed-in users then see
+ * "not available" instead of their tickets.
+ *
+ * @return array<string, mixed>
+ */
+function test_configuration(): array {
+	$problems = Block\configuration_problems();
+	if ( ! $problems ) {
+		return result(
+			'configuration',
+			'good',
+			__( 'The Helpdesky Ticket Center is configured', 'helpdesky-block' ),
+			'<p>' . esc_html__( 'A Helpdesk ID and an HMAC secret of the right shape are set, so signed-in users get a signed Ticket Center.', 'helpdesky-block' ) . '</p>'
+		);
+	}
+
+	$items = '';
+	foreach ( $problems as $problem ) {
+		$items .= '<li>' . esc_html( $problem ) . '</li>';
+	}
+	return result(
+		'configuration',
+		'critical',
+		__( 'The Helpdesky Ticket Center is not configured', 'helpdesky-block' ),
+		'<p>' . esc_html__( 'Signed-in users see "The support center is not available right now" instead of their support conversations:', 'helpdesky-block' ) . '</p><ul>' . $items . '</ul>',
+		settings_action()
+	);
+}
+
+/**
+ * Recommended when the secret comes from the database rather than wp-config.php or the
+ * environment: database copies travel further than wp-config.php.
+ *
+ * @return array<string, mixed>
+ */
+function test_secret_storage(): array {
+	if ( 'option' !== Block\config_value( Block\SECRET_NAME )['source'] ) {
+		return result(
+			'secret_storage',
+			'good',
+			__( 'The Helpdesky HMAC secret is not stored in the database', 'helpdesky-block' ),
+			'<p>' . esc_html__( 'Database backups, exports and staging copies do not carry the secret that signs your users\' Ticket Center.', 'helpdesky-block' ) . '</p>'
+		);
+	}
+
+	return result(
+		'secret_storage',
+		'recommended',
+		__( 'The Helpdesky HMAC secret is stored in the database', 'helpdesky-block' ),
+		'<p>' . sprintf(
+			/* translators: %s: the constant's name, HELPDESKY_HMAC_SECRET. */
+			esc_html__( 'Anyone who gets a copy of the database (a backup, an export, a staging site, an SQL injection in another plugin) can sign in to Helpdesky as any of your users. Define the secret as the %s constant in wp-config.php instead, then remove it on the settings screen.', 'helpdesky-block' ),
+			'<code>' . esc_html( Block\SECRET_NAME ) . '</code>'
+		) . '</p>',
+		settings_action()
+	);
+}
+
+/**
+ * Recommended when the site's address is not HTTPS: each page with the Ticket Center carries a
+ * signature that opens the user's tickets, readable by anyone on the network over plain HTTP.
+ *
+ * The configured home URL is checked, not the current request, which may differ behind a proxy.
+ *
+ * @return array<string, mixed>
+ */
+function test_https(): array {
+	if ( 'https' === wp_parse_url( (string) get_option( 'home' ), PHP_URL_SCHEME ) ) {
+		return result(
+			'https',
+			'good',
+			__( 'Pages with the Helpdesky Ticket Center are served over HTTPS', 'helpdesky-block' ),
+			'<p>' . esc_html__( 'The signature in each Ticket Center page travels encrypted.', 'helpdesky-block' ) . '</p>'
+		);
+	}
+
+	return result(
+		'https',
+		'recommended',
+		__( 'Pages with the Helpdesky Ticket Center are not served over HTTPS', 'helpdesky-block' ),
+		'<p>' . esc_html__( 'Each Ticket Center page carries a signature that opens the signed-in user\'s support conversations. Over plain HTTP anyone on the same network can read it. Switch the site to HTTPS (Settings → General, or ask your host). On a local development site you can ignore this.', 'helpdesky-block' ) . '</p>'
+	);
+}
+
+/**
+ * Recommended when an active page-cache plugin is set to cache pages for signed-in users.
+ *
+ * The block opts every page that shows it out of these caches, but with such a setting a single
+ * missed opt-out (another plugin forcing the cache, the block inside something the plugin cannot
+ * see) would serve one user's signed Ticket Center to others.
+ *
+ * @return array<string, mixed>
+ */
+function test_page_cache(): array {
+	$risks = risky_cache_settings();
+	if ( ! $risks ) {
+		return result(
+			'page_cache',
+			'good',
+			__( 'No page cache is set to cache pages for signed-in users', 'helpdesky-block' ),
+			'<p>' . esc_html__( 'None of the cache plugins the Helpdesky Ticket Center knows (W3 Total Cache, Comet Cache, LiteSpeed Cache, WP Rocket) is set to cache pages for signed-in users. Pages with the block are excluded from caching in any case.', 'helpdesky-block' ) . '</p>'
+		);
+	}
+
+	$items = '';
+	foreach ( $risks as $risk ) {
+		$items .= '<li>' . esc_html( $risk ) . '</li>';
+	}
+	return result(
+		'page_cache',
+		'recommended',
+		__( 'A page cache is set to cache pages for signed-in users', 'helpdesky-block' ),
+		'<p>' . esc_html__( 'Pages with the Ticket Center opt out of caching, but with these settings one missed opt-out would show a user\'s support conversations to someone else. Turn them off unless you have checked that the support page is excluded:', 'helpdesky-block' ) . '</p><ul>' . $items . '</ul>'
+	);
+}
+
+/**
+ * Cache settings known to store pages for signed-in users, for the cache plugins that are active.
+ *
+ * Option names as those plugins store them (checked against their public source):
+ * - W3 Total Cache: its configuration lives in a file or its own table, read through
+ *   W3TC\Dispatcher::config(); 'pgcache.enabled' true and 'pgcache.reject.logged' false means
+ *   "cache pages for logged-in users", with one key for everybody.
+ * - Comet Cache (and Pro): site option comet_cache_options, keys 'enable' and 'when_logged_in'
+ *   ('0' never, '1' one shared cache, 'postload' a cache per user).
+ * - LiteSpeed Cache 3+: option litespeed.conf.esi (Edge Side Includes, which caches the page
+ *   publicly per role and fills private holes per user).
+ * - WP Rocket: option wp_rocket_settings, key 'cache_logged_user' (the "user cache").
+ *
+ * @return array<string, string> Plugin key => message.
+ */
+function risky_cache_settings(): array {
+	if ( ! function_exists( 'is_plugin_active' ) ) {
+		require_once ABSPATH . 'wp-admin/includes/plugin.php';
+	}
+	$risks = array();
+
+	if ( is_plugin_active( 'w3-total-cache/w3-total-cache.php' ) && class_exists( '\W3TC\Dispatcher' ) ) {
+		$w3tc = \W3TC\Dispatcher::config();
+		if ( $w3tc->get_boolean( 'pgcache.enabled' ) && ! $w3tc->get_boolean( 'pgcache.reject.logged' ) ) {
+			$risks['w3-total-cache'] = __( 'W3 Total Cache: Performance → Page Cache → "Don\'t cache pages for logged in users" is off.', 'helpdesky-block' );
+		}
+	}
+
+	if ( is_plugin_active( 'comet-cache/comet-cache.php' ) || is_plugin_active( 'comet-cache-pro/comet-cache-pro.php' ) ) {
+		$comet = get_site_option( 'comet_cache_options' );
+		if ( is_array( $comet ) && ! empty( $comet['enable'] ) && isset( $comet['when_logged_in'] ) && in_array( (string) $comet['when_logged_in'], array( '1', 'postload' ), true ) ) {
+			$risks['comet-cache'] = __( 'Comet Cache: "Logged-In Users" caching is enabled.', 'helpdesky-block' );
+		}
+	}
+
+	if ( is_plugin_active( 'litespeed-cache/litespeed-cache.php' ) && get_option( 'litespeed.conf.esi' ) ) {
+		$risks['litespeed-cache'] = __( 'LiteSpeed Cache: ESI is enabled (Cache → ESI), which caches pages for signed-in users.', 'helpdesky-block' );
+	}
+
+	if ( is_plugin_active( 'wp-rocket/wp-rocket.php' ) ) {
+		$rocket = get_option( 'wp_rocket_settings' );
+		if ( is_array( $rocket ) && ! empty( $rocket['cache_logged_user'] ) ) {
+			$risks['wp-rocket'] = __( 'WP Rocket: Cache → "Enable caching for logged-in WordPress users" is on.', 'helpdesky-block' );
+		}
+	}
+
+	return $risks;
+}
+
+/**
+ * The Info tab's section: where each setting comes from, whether the secret is set (never its
+ * value), and the Helpdesky-side checklist, ready to copy into a support request.
+ *
+ * @param array<string, mixed> $info Sections.
+ * @return array<string, mixed>
+ */
+function add_debug_information( $info ): array {
+	$info        = (array) $info;
+	$helpdesk_id = Block\config_value( Block\HELPDESK_ID_NAME );
+	$secret      = Block\config_value( Block\SECRET_NAME );
+	$problems    = Block\configuration_problems();
+	$not_set     = __( 'Not set', 'helpdesky-block' );
+
+	$fields = array(
+		'version'            => array(
+			'label' => __( 'Plugin version', 'helpdesky-block' ),
+			'value' => Block\VERSION,
+		),
+		'helpdesk_id'        => array(
+			'label' => __( 'Helpdesk ID', 'helpdesky-block' ),
+			// Public: it appears in every page with the embed.
+			'value' => '' !== $helpdesk_id['value'] ? $helpdesk_id['value'] : $not_set,
+			'debug' => '' !== $helpdesk_id['value'] ? $helpdesk_id['value'] : 'not set',
+		),
+		'helpdesk_id_source' => array(
+			'label' => __( 'Helpdesk ID source', 'helpdesky-block' ),
+			'value' => '' !== $helpdesk_id['source'] ? Block\source_label( $helpdesk_id['source'] ) : $not_set,
+			'debug' => '' !== $helpdesk_id['source'] ? $helpdesk_id['source'] : 'none',
+		),
+		'secret'             => array(
+			'label' => __( 'HMAC secret', 'helpdesky-block' ),
+			'value' => '' !== $secret['value'] ? __( 'Set', 'helpdesky-block' ) : $not_set,
+			'debug' => '' !== $secret['value'] ? 'set' : 'not set',
+		),
+		'secret_source'      => array(
+			'label' => __( 'HMAC secret source', 'helpdesky-block' ),
+			'value' => '' !== $secret['source'] ? Block\source_label( $secret['source'] ) : $not_set,
+			'debug' => '' !== $secret['source'] ? $secret['source'] : 'none',
+		),
+		'status'             => array(
+			'label' => __( 'Status', 'helpdesky-block' ),
+			'value' => $problems ? implode( ' ', $problems ) : __( 'Ready', 'helpdesky-block' ),
+			'debug' => $problems ? implode( ', ', array_keys( $problems ) ) : 'ready',
+		),
+		'script_url'         => array(
+			'label' => __( 'Embed script', 'helpdesky-block' ),
+			'value' => '' !== Block\script_url() ? Block\script_url() : __( 'Invalid (helpdesky_block_script_url filter)', 'helpdesky-block' ),
+		),
+	);
+
+	foreach ( Settings\helpdesky_checklist() as $index => $item ) {
+		$fields[ 'helpdesky_checklist_' . ( $index + 1 ) ] = array(
+			/* translators: %d: item number. */
+			'label' => sprintf( __( 'To check in Helpdesky (%d)', 'helpdesky-block' ), $index + 1 ),
+			'value' => $item,
+		);
+	}
+
+	$info[ str_replace( '_', '-', PREFIX ) ] = array(
+		'label'       => __( 'Helpdesky Ticket Center', 'helpdesky-block' ),
+		'description' => __( 'Where the Ticket Center\'s configuration comes from. The HMAC secret itself is never shown.', 'helpdesky-block' ),
+		'fields'      => $fields,
+	);
+	return $info;
+}
