@@ -26,6 +26,8 @@ const ROOT_FILE = __FILE__;
 require_once ROOT_DIR . '/includes/signing.php';
 require_once ROOT_DIR . '/includes/config.php';
 require_once ROOT_DIR . '/includes/cache.php';
+require_once ROOT_DIR . '/includes/detection.php';
+require_once ROOT_DIR . '/includes/cache-proof.php';
 require_once ROOT_DIR . '/includes/ticket-center.php';
 require_once ROOT_DIR . '/includes/settings.php';
 require_once ROOT_DIR . '/includes/site-health.php';

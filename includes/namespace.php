@@ -25,6 +25,17 @@ function bootstrap(): void {
 	add_filter( 'rest_request_before_callbacks', __NAMESPACE__ . '\\track_rest_dispatch_start', 0 );
 	add_filter( 'rest_request_after_callbacks', __NAMESPACE__ . '\\track_rest_dispatch_end', PHP_INT_MAX );
 
+	// The cache contract (cache.php, detection.php): detect the block before any output; hold a
+	// classic theme's output where it may render unseen. Priority 0 comes before core's canonical
+	// redirects and most plugins' template_redirect work; PHP_INT_MAX sees the final template.
+	add_action( 'template_redirect', __NAMESPACE__ . '\\detect_on_request', 0 );
+	add_filter( 'template_include', __NAMESPACE__ . '\\detect_in_template', PHP_INT_MAX );
+
+	// Cache-proof delivery (cache-proof.php).
+	add_action( 'rest_api_init', __NAMESPACE__ . '\\register_rest_routes' );
+	add_filter( 'rest_pre_serve_request', __NAMESPACE__ . '\\remove_embed_cors_headers', 20, 3 );
+	add_filter( 'render_block_' . BLOCK_NAME, __NAMESPACE__ . '\\limit_view_script_to_cache_proof' );
+
 	// The site owner's side: each file registers its own hooks.
 	Settings\bootstrap();
 	Site_Health\bootstrap();

@@ -24,17 +24,27 @@ const PREVIEW_ARG = 'helpdesky_block_preview';
  *
  * States: 'embed' (signed script tag), 'logged_out' (login prompt), 'placeholder' (a context that
  * must never carry a real signature: REST, feeds, embeds), 'unavailable' (configuration or account
- * problem), 'duplicate' (a second instance in the same page) and 'hidden' (nothing to show).
+ * problem), 'duplicate' (a second instance in the same page), 'hidden' (nothing to show) and
+ * 'cache_proof' (a container the view script fills per visitor, see cache-proof.php).
  *
  * @param array<string, mixed> $attributes Block attributes as parsed.
  * @return array<string, mixed> 'state' plus the values render.php prints, all unescaped.
  */
 function ticket_center_view( array $attributes ): array {
-	// Every render, signed in or not: a cache that ignores cookies would otherwise serve the
-	// logged-out prompt to signed-in users, or one user's signature to everybody.
-	mark_uncacheable();
+	$cache_proof = is_cache_proof( $attributes );
+
+	// Every inline render, signed in or not: a cache that ignores cookies would otherwise serve the
+	// logged-out prompt to signed-in users, or one user's signature to everybody. A cache-proof
+	// Ticket Center prints the same for everyone, so its page may be cached.
+	if ( ! $cache_proof ) {
+		mark_uncacheable();
+	}
 
 	if ( ! claim_instance() ) {
+		// The notice below depends on who looks; a cache-proof page must not.
+		if ( $cache_proof ) {
+			return array( 'state' => 'hidden' );
+		}
 		return array(
 			'state'  => 'duplicate',
 			'notice' => current_user_can( 'edit_posts' )
@@ -47,10 +57,25 @@ function ticket_center_view( array $attributes ): array {
 		return is_logged_out_preview() ? logged_out_view( $attributes ) : placeholder_view();
 	}
 
+	if ( $cache_proof ) {
+		return cache_proof_view( $attributes );
+	}
+
 	if ( ! is_user_logged_in() ) {
 		return logged_out_view( $attributes );
 	}
 
+	return current_user_view( $attributes );
+}
+
+/**
+ * What the signed-in current user gets: the signed embed, or why not. Shared by inline rendering
+ * and the cache-proof endpoint, so both follow the same filters and checks.
+ *
+ * @param array<string, mixed> $attributes Block attributes (align and width of the embed).
+ * @return array<string, mixed> 'state' is 'embed', 'hidden' or 'unavailable'; see ticket_center_view().
+ */
+function current_user_view( array $attributes ): array {
 	$user = wp_get_current_user();
 
 	/**

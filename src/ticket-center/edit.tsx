@@ -20,7 +20,12 @@ import {
 import ServerSideRender from '@wordpress/server-side-render';
 
 import metadata from './block.json';
-import type { Attributes, ContentAlign, EditorStatus } from './types';
+import type {
+	Attributes,
+	ContentAlign,
+	DeliveryMode,
+	EditorStatus,
+} from './types';
 
 /**
  * Same pattern as MAX_WIDTH_PATTERN in includes/signing.php, so the editor
@@ -220,8 +225,13 @@ export default function Edit( {
 	attributes,
 	setAttributes,
 }: BlockEditProps< Attributes > ) {
-	const { contentAlign, maxWidth, loggedOutMessage, showLoginLink } =
-		attributes;
+	const {
+		contentAlign,
+		maxWidth,
+		loggedOutMessage,
+		showLoginLink,
+		deliveryMode,
+	} = attributes;
 	// Editor-only: whether to preview is a choice of the person editing,
 	// not part of the saved block.
 	const [ isPreviewingLoggedOut, setPreviewingLoggedOut ] = useState( false );
@@ -232,6 +242,17 @@ export default function Edit( {
 		{ label: __( 'Center', 'helpdesky-block' ), value: 'center' },
 		{ label: __( 'Left', 'helpdesky-block' ), value: 'left' },
 		{ label: __( 'Right', 'helpdesky-block' ), value: 'right' },
+	];
+
+	const deliveryOptions: { label: string; value: DeliveryMode }[] = [
+		{
+			label: __( 'In the page (never cached)', 'helpdesky-block' ),
+			value: 'inline',
+		},
+		{
+			label: __( 'Cache-proof (page may be cached)', 'helpdesky-block' ),
+			value: 'cache-proof',
+		},
 	];
 
 	return (
@@ -309,6 +330,32 @@ export default function Edit( {
 						) }
 						checked={ isPreviewingLoggedOut }
 						onChange={ setPreviewingLoggedOut }
+					/>
+				</PanelBody>
+				<PanelBody
+					title={ __( 'Caching', 'helpdesky-block' ) }
+					initialOpen={ false }
+				>
+					<SelectControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						label={ __( 'Delivery', 'helpdesky-block' ) }
+						value={ deliveryMode }
+						options={ deliveryOptions }
+						onChange={ ( value ) =>
+							setAttributes( { deliveryMode: value } )
+						}
+						help={
+							deliveryMode === 'cache-proof'
+								? __(
+										"The page is the same for every visitor and page caches may keep it. A small script then loads each signed-in visitor's Ticket Center from your site. Use this when your cache or CDN stores pages for signed-in users.",
+										'helpdesky-block'
+									)
+								: __(
+										'The Ticket Center is part of the page, so the plugin keeps this page out of every cache, for everyone.',
+										'helpdesky-block'
+									)
+						}
 					/>
 				</PanelBody>
 			</InspectorControls>

@@ -20,7 +20,16 @@ if ( 'hidden' === $helpdesky_block_state || ( 'duplicate' === $helpdesky_block_s
 	return;
 }
 
-$helpdesky_block_wrapper = get_block_wrapper_attributes( array( 'class' => 'is-' . str_replace( '_', '-', $helpdesky_block_state ) ) );
+$helpdesky_block_wrapper_attributes = array( 'class' => 'is-' . str_replace( '_', '-', $helpdesky_block_state ) );
+if ( 'cache_proof' === $helpdesky_block_state ) {
+	// The same bytes for every visitor: the view script (view.ts) reads this, asks the embed
+	// endpoint who is signed in, then adds Helpdesky's script after the container or shows the
+	// login prompt. With &, <, >, ' and " escaped inside the JSON, esc_attr() (applied by
+	// get_block_wrapper_attributes()) and the browser hand back exactly this text.
+	$helpdesky_block_wrapper_attributes['data-helpdesky-ticket-center'] = (string) wp_json_encode( $helpdesky_block_view['config'], JSON_HEX_TAG | JSON_HEX_AMP | JSON_HEX_APOS | JSON_HEX_QUOT );
+	$helpdesky_block_wrapper_attributes['aria-busy']                    = 'true';
+}
+$helpdesky_block_wrapper = get_block_wrapper_attributes( $helpdesky_block_wrapper_attributes );
 ?>
 <div <?php echo wp_kses_data( $helpdesky_block_wrapper ); ?>>
 <?php if ( 'embed' === $helpdesky_block_state ) : ?>
@@ -30,6 +39,8 @@ $helpdesky_block_wrapper = get_block_wrapper_attributes( array( 'class' => 'is-'
 	// filter, which is where CSP plugins add their nonce.
 	echo wp_get_script_tag( $helpdesky_block_view['script'] ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- wp_get_script_tag() escapes each attribute.
 	?>
+<?php elseif ( 'cache_proof' === $helpdesky_block_state ) : ?>
+	<div id="<?php echo esc_attr( Helpdesky\Block\CONTAINER_ID ); ?>"></div>
 <?php elseif ( 'logged_out' === $helpdesky_block_state ) : ?>
 	<p class="wp-block-helpdesky-ticket-center__message"><?php echo esc_html( $helpdesky_block_view['message'] ); ?></p>
 	<?php if ( '' !== $helpdesky_block_view['login_url'] ) : ?>

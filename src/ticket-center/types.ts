@@ -1,5 +1,12 @@
 export type ContentAlign = 'center' | 'left' | 'right';
 
+/**
+ * 'inline' prints the signed embed into the page, which is then never
+ * cached; 'cache-proof' prints the same page for everyone (cacheable) and a
+ * view script fetches the visitor's signed embed (see view.ts).
+ */
+export type DeliveryMode = 'inline' | 'cache-proof';
+
 // A type alias rather than an interface: @wordpress/blocks constrains block
 // attributes to Record< string, unknown >, and only type aliases get the
 // implicit index signature that constraint needs.
@@ -8,6 +15,7 @@ export type Attributes = {
 	maxWidth: string;
 	loggedOutMessage: string;
 	showLoginLink: boolean;
+	deliveryMode: DeliveryMode;
 };
 
 /**

@@ -1,5 +1,5 @@
 import metadata from '../block.json';
-import type { Attributes, ContentAlign } from '../types';
+import type { Attributes, ContentAlign, DeliveryMode } from '../types';
 
 // The annotated return type makes TypeScript reject a missing or an unknown
 // key, so this object always has exactly the keys of Attributes.
@@ -9,6 +9,7 @@ function attributeDefaults(): Attributes {
 		maxWidth: '',
 		loggedOutMessage: '',
 		showLoginLink: true,
+		deliveryMode: 'inline',
 	};
 }
 
@@ -17,6 +18,11 @@ const CONTENT_ALIGNS: Record< ContentAlign, null > = {
 	center: null,
 	left: null,
 	right: null,
+};
+
+const DELIVERY_MODES: Record< DeliveryMode, null > = {
+	inline: null,
+	'cache-proof': null,
 };
 
 describe( 'Attributes type and block.json', () => {
@@ -48,6 +54,12 @@ describe( 'Attributes type and block.json', () => {
 			)
 		);
 		expect( typesFromTs ).toEqual( typesFromJson );
+	} );
+
+	it( 'lists the same deliveryMode values as the block.json enum', () => {
+		expect( Object.keys( DELIVERY_MODES ).sort() ).toEqual(
+			[ ...metadata.attributes.deliveryMode.enum ].sort()
+		);
 	} );
 
 	it( 'lists the same contentAlign values as the block.json enum', () => {

@@ -34,6 +34,7 @@ const DEFAULTS: Attributes = {
 	maxWidth: '',
 	loggedOutMessage: '',
 	showLoginLink: true,
+	deliveryMode: 'inline',
 };
 
 /**
@@ -499,6 +500,45 @@ describe( 'logged-out preview', () => {
 			within( container ).getByText(
 				'The block shows nothing to logged-out visitors.'
 			)
+		).toBeInTheDocument();
+	} );
+} );
+
+describe( 'caching control', () => {
+	async function openCachingPanel(
+		user: ReturnType< typeof userEvent.setup >
+	) {
+		await user.click(
+			sidebar().getByRole( 'button', { name: 'Caching' } )
+		);
+		return sidebar().getByLabelText( 'Delivery' );
+	}
+
+	it( 'offers exactly the delivery modes block.json allows, inline first', async () => {
+		const { user } = renderEdit();
+		const options = within( await openCachingPanel( user ) ).getAllByRole(
+			'option'
+		);
+		expect(
+			options.map( ( option ) => option.getAttribute( 'value' ) )
+		).toEqual( metadata.attributes.deliveryMode.enum );
+		expect( metadata.attributes.deliveryMode.default ).toBe( 'inline' );
+	} );
+
+	it( 'switches to cache-proof delivery and explains it', async () => {
+		const { setAttributes, user } = renderEdit();
+		const select = await openCachingPanel( user );
+		expect(
+			sidebar().getByText( /keeps this page out of every cache/ )
+		).toBeInTheDocument();
+
+		await user.selectOptions( select, 'cache-proof' );
+
+		expect( setAttributes ).toHaveBeenLastCalledWith( {
+			deliveryMode: 'cache-proof',
+		} );
+		expect(
+			sidebar().getByText( /page caches may keep it/ )
 		).toBeInTheDocument();
 	} );
 } );

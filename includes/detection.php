@@ -1,0 +1,329 @@
+<?php
+/**
+ * Early detection: finds the Ticket Center before the page prints its first byte, so the no-cache
+ * headers go out in every theme, classic ones included (see CACHING.md in the design notes).
+ *
+ * Core's has_block() is not enough: it does not follow synced patterns (core/block → wp_block posts),
+ * core/pattern references or template parts, and it cannot see block widgets or the template.
+ * Detection follows all of them, but only after a plain string test, so pages without any of the
+ * markers cost a few strpos() calls and no parsing.
+ *
+ * Over-detection errs on the safe side (a page is not cached that could have been); a miss is
+ * covered by the block itself, which marks the page when it renders (ticket_center_view()).
+ *
+ * @package Helpdesky\Block
+ */
+
+namespace Helpdesky\Block;
+
+use WP_Post;
+use WP_Query;
+
+if ( ! defined( 'ABSPATH' ) ) {
+	exit;
+}
+
+/** Fired when early detection finds the block (or a site forces the opt-out). */
+const DETECTED_ACTION = 'helpdesky_block_detected';
+
+/**
+ * How many references (synced pattern, pattern, template part) detection follows into each other.
+ * Core renders deeper nesting, but real sites stay far below this, and a bound keeps a runaway
+ * chain from costing more than the page.
+ */
+const MAX_REFERENCE_DEPTH = 10;
+
+/**
+ * Strings that must appear in block markup before detection parses it: the block itself, and the
+ * three blocks that pull in content stored elsewhere.
+ */
+const DETECTION_MARKERS = array( 'wp:helpdesky/ticket-center', 'wp:block ', 'wp:pattern ', 'wp:template-part ' );
+
+/**
+ * On template_redirect (early): opts the page out of caching when the main query's posts or an
+ * active block widget would render the block, or when a site forces it for this URL.
+ *
+ * Runs before the template starts, so the headers go out even when a classic theme later prints
+ * the content mid-page.
+ *
+ * @return void
+ */
+function detect_on_request(): void {
+	if ( did_action( UNCACHEABLE_ACTION ) ) {
+		return;
+	}
+
+	$where = early_detection();
+	if ( '' !== $where ) {
+		detected( $where );
+	}
+}
+
+/**
+ * Where early detection found a reason to opt out, or ''.
+ *
+ * @return string 'forced', 'main_query', 'widgets' or ''.
+ */
+function early_detection(): string {
+	/**
+	 * Filters whether the current request is excluded from caching although detection did not
+	 * find the block, for pages that render it from places detection cannot see (a page builder,
+	 * a custom query, theme code). Runs on template_redirect, before any output.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param bool   $force Default false.
+	 * @param string $url   The requested URL on this site.
+	 */
+	if ( apply_filters( 'helpdesky_block_force_uncacheable', false, current_url() ) ) {
+		return 'forced';
+	}
+
+	if ( main_query_needs_protection() ) {
+		return 'main_query';
+	}
+
+	foreach ( active_block_widget_contents() as $content ) {
+		if ( content_needs_protection( $content ) ) {
+			return 'widgets';
+		}
+	}
+
+	return '';
+}
+
+/**
+ * On template_include (last): in a block template, looks for the block in the template, its
+ * template parts and their patterns; in a classic (PHP) template, holds the output when the block
+ * may render mid-page (see hold_output()).
+ *
+ * By this filter WordPress has resolved the template ($_wp_current_template_content) and printed
+ * nothing yet.
+ *
+ * @param mixed $template Path of the template WordPress is about to include.
+ * @return mixed The same template.
+ */
+function detect_in_template( $template ) {
+	global $_wp_current_template_content;
+
+	if ( did_action( UNCACHEABLE_ACTION ) ) {
+		return $template;
+	}
+
+	$is_block_template = is_string( $template )
+		&& 'template-canvas.php' === basename( $template )
+		&& is_string( $_wp_current_template_content )
+		&& '' !== $_wp_current_template_content;
+
+	if ( $is_block_template ) {
+		if ( content_needs_protection( $_wp_current_template_content ) ) {
+			detected( 'template' );
+		}
+	} elseif ( is_cacheable_method() && may_render_late() ) {
+		hold_output();
+	}
+
+	return $template;
+}
+
+/**
+ * Reports and acts on a detection.
+ *
+ * @param string $where 'forced', 'main_query', 'widgets' or 'template'.
+ * @return void
+ */
+function detected( string $where ): void {
+	/**
+	 * Fires when the plugin finds, before any output, that the page will show the Ticket Center
+	 * (or that a site forced the opt-out), just before it opts the page out of caching.
+	 *
+	 * @since 0.1.0
+	 *
+	 * @param string $where 'forced', 'main_query', 'widgets' or 'template'.
+	 */
+	do_action( 'helpdesky_block_detected', $where );
+	mark_uncacheable();
+}
+
+/**
+ * Whether caches store answers to this request's method at all; others need no protection.
+ *
+ * @return bool
+ */
+function is_cacheable_method(): bool {
+	// phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- only compared with two fixed values.
+	$method = isset( $_SERVER['REQUEST_METHOD'] ) ? wp_unslash( $_SERVER['REQUEST_METHOD'] ) : 'GET';
+	return in_array( $method, array( 'GET', 'HEAD' ), true );
+}
+
+/**
+ * Whether a post of the main query would render the block. Every post counts, not only singular
+ * views: home, archive and search loops of block themes render full content.
+ *
+ * @return bool
+ */
+function main_query_needs_protection(): bool {
+	global $wp_query;
+
+	if ( ! $wp_query instanceof WP_Query ) {
+		return false;
+	}
+	foreach ( (array) $wp_query->posts as $post ) {
+		$post = get_post( $post );
+		// A password form shows instead of the content until the visitor enters the password,
+		// and then the request carries a cookie that this check sees too.
+		if ( $post instanceof WP_Post && ! post_password_required( $post ) && content_needs_protection( $post->post_content ) ) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * The content of every block widget in a sidebar the theme has registered, after the
+ * sidebars_widgets filter (which widget-visibility plugins use). The inactive-widgets area and
+ * sidebars of another theme never render.
+ *
+ * @return string[]
+ */
+function active_block_widget_contents(): array {
+	$instances = get_option( 'widget_block' );
+	if ( ! is_array( $instances ) || ! $instances ) {
+		return array();
+	}
+
+	$contents = array();
+	foreach ( wp_get_sidebars_widgets() as $sidebar_id => $widget_ids ) {
+		if ( 'wp_inactive_widgets' === $sidebar_id || ! is_array( $widget_ids ) || ! is_registered_sidebar( $sidebar_id ) ) {
+			continue;
+		}
+		foreach ( $widget_ids as $widget_id ) {
+			$instance = is_string( $widget_id ) && preg_match( '/^block-(\d+)$/', $widget_id, $match ) ? ( $instances[ $match[1] ] ?? null ) : null;
+			if ( is_array( $instance ) && isset( $instance['content'] ) && is_string( $instance['content'] ) ) {
+				$contents[] = $instance['content'];
+			}
+		}
+	}
+	return $contents;
+}
+
+/**
+ * Whether block markup renders the Ticket Center in a mode that must not be cached (anything but
+ * the cache-proof mode), directly or through synced patterns, patterns and template parts.
+ *
+ * @param string              $content Block markup.
+ * @param array<string, true> $seen    References already followed; keeps cycles finite.
+ * @param int                 $depth   How many references deep $content is.
+ * @return bool
+ */
+function content_needs_protection( string $content, array &$seen = array(), int $depth = 0 ): bool {
+	if ( $depth > MAX_REFERENCE_DEPTH || ! has_detection_marker( $content ) ) {
+		return false;
+	}
+	return blocks_need_protection( parse_blocks( $content ), $seen, $depth );
+}
+
+/**
+ * The string test before any parsing.
+ *
+ * @param string $content Block markup.
+ * @return bool
+ */
+function has_detection_marker( string $content ): bool {
+	foreach ( DETECTION_MARKERS as $marker ) {
+		if ( false !== strpos( $content, $marker ) ) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * Walks parsed blocks and the content they reference.
+ *
+ * @param array<mixed>        $blocks Output of parse_blocks(), or innerBlocks.
+ * @param array<string, true> $seen   See content_needs_protection().
+ * @param int                 $depth  See content_needs_protection().
+ * @return bool
+ */
+function blocks_need_protection( array $blocks, array &$seen, int $depth ): bool {
+	foreach ( $blocks as $block ) {
+		if ( ! is_array( $block ) ) {
+			continue;
+		}
+		$name  = $block['blockName'] ?? null;
+		$attrs = isset( $block['attrs'] ) && is_array( $block['attrs'] ) ? $block['attrs'] : array();
+
+		if ( BLOCK_NAME === $name && ! is_cache_proof( $attrs ) ) {
+			return true;
+		}
+
+		$reference = is_string( $name ) ? referenced_content( $name, $attrs ) : null;
+		if ( null !== $reference && ! isset( $seen[ $reference['key'] ] ) ) {
+			$seen[ $reference['key'] ] = true;
+			if ( content_needs_protection( $reference['content'], $seen, $depth + 1 ) ) {
+				return true;
+			}
+		}
+
+		if ( ! empty( $block['innerBlocks'] ) && is_array( $block['innerBlocks'] ) && blocks_need_protection( $block['innerBlocks'], $seen, $depth ) ) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/**
+ * The content a block pulls in from elsewhere, looked up the way its render callback does.
+ *
+ * @param string       $name  Block name.
+ * @param array<mixed> $attrs Block attributes.
+ * @return array{key: string, content: string}|null
+ */
+function referenced_content( string $name, array $attrs ): ?array {
+	switch ( $name ) {
+		case 'core/block':
+			// render_block_core_block() shows published, password-free wp_block posts only.
+			$ref  = isset( $attrs['ref'] ) && is_numeric( $attrs['ref'] ) ? (int) $attrs['ref'] : 0;
+			$post = $ref > 0 ? get_post( $ref ) : null;
+			if ( ! $post instanceof WP_Post || 'wp_block' !== $post->post_type || 'publish' !== $post->post_status || '' !== $post->post_password ) {
+				return null;
+			}
+			return array(
+				'key'     => 'wp_block:' . $ref,
+				'content' => $post->post_content,
+			);
+
+		case 'core/pattern':
+			$slug = isset( $attrs['slug'] ) && is_string( $attrs['slug'] ) ? $attrs['slug'] : '';
+			if ( '' === $slug ) {
+				return null;
+			}
+			// The registry keeps the content it loads, so rendering later reads it again for free.
+			$pattern = \WP_Block_Patterns_Registry::get_instance()->get_registered( $slug );
+			if ( ! is_array( $pattern ) || ! isset( $pattern['content'] ) || ! is_string( $pattern['content'] ) ) {
+				return null;
+			}
+			return array(
+				'key'     => 'pattern:' . $slug,
+				'content' => $pattern['content'],
+			);
+
+		case 'core/template-part':
+			$slug  = isset( $attrs['slug'] ) && is_string( $attrs['slug'] ) ? $attrs['slug'] : '';
+			$theme = isset( $attrs['theme'] ) && is_string( $attrs['theme'] ) ? $attrs['theme'] : get_stylesheet();
+			// render_block_core_template_part() renders parts of the active theme only.
+			if ( '' === $slug || get_stylesheet() !== $theme ) {
+				return null;
+			}
+			$part = get_block_template( $theme . '//' . $slug, 'wp_template_part' );
+			if ( ! $part ) {
+				return null;
+			}
+			return array(
+				'key'     => 'part:' . $theme . '//' . $slug,
+				'content' => $part->content,
+			);
+	}
+	return null;
+}

@@ -1,0 +1,209 @@
+<?php
+/**
+ * Early detection and held output beyond the render-context matrix: the force filter, cycles and
+ * the depth bound, unpublished references, the cost on pages without markers, learning from a
+ * late render, and when output is (not) held.
+ *
+ * @package Helpdesky\Block
+ */
+
+namespace Helpdesky\Block\Tests\Integration;
+
+use Helpdesky\Block;
+
+require_once __DIR__ . '/CacheTestCase.php';
+
+final class CacheDetectionTest extends CacheTestCase {
+
+	public function test_force_filter_opts_a_url_out_before_output(): void {
+		$this->use_theme( 'classic' );
+		$page = $this->page( '<!-- wp:paragraph --><p>Built with a page builder</p><!-- /wp:paragraph -->' );
+		$seen = array();
+		add_filter(
+			'helpdesky_block_force_uncacheable',
+			static function ( $force, $url ) use ( &$seen, $page ) {
+				$seen[] = $url;
+				return get_permalink( $page ) === $url ? true : $force;
+			},
+			10,
+			2
+		);
+
+		$this->render( get_permalink( $page ) );
+
+		$this->assertSame( array( get_permalink( $page ) ), $seen );
+		$this->assertSame( array( 'forced' ), $this->signals['detected'] );
+		$this->assert_protected( false );
+	}
+
+	public function test_synced_patterns_that_reference_each_other_end(): void {
+		$first  = $this->synced_pattern( '' );
+		$second = $this->synced_pattern( '<!-- wp:block {"ref":' . $first . '} /-->' );
+		wp_update_post(
+			array(
+				'ID'           => $first,
+				'post_content' => '<!-- wp:block {"ref":' . $second . '} /--><!-- wp:block {"ref":' . $first . '} /-->',
+			)
+		);
+
+		$this->assertFalse( Block\content_needs_protection( '<!-- wp:block {"ref":' . $first . '} /-->' ) );
+
+		wp_update_post(
+			array(
+				'ID'           => $second,
+				'post_content' => '<!-- wp:block {"ref":' . $first . '} /-->' . self::BLOCK,
+			)
+		);
+		$this->assertTrue( Block\content_needs_protection( '<!-- wp:block {"ref":' . $first . '} /-->' ) );
+	}
+
+	public function test_references_deeper_than_the_bound_are_left_to_the_block_itself(): void {
+		$this->use_theme( 'block' );
+		$ref = $this->synced_pattern( self::BLOCK );
+		for ( $i = 0; $i < Block\MAX_REFERENCE_DEPTH + 1; $i++ ) {
+			$ref = $this->synced_pattern( '<!-- wp:block {"ref":' . $ref . '} /-->' );
+		}
+		$page = $this->page( '<!-- wp:block {"ref":' . $ref . '} /-->' );
+
+		$html = $this->render( get_permalink( $page ) );
+
+		$this->assertStringContainsString( 'wp-block-helpdesky-ticket-center', $html );
+		$this->assertSame( array(), $this->signals['detected'] );
+		// A block template renders before printing, so the block's own opt-out is still in time.
+		$this->assert_protected( false );
+	}
+
+	/**
+	 * @return array<string, array{string}>
+	 */
+	public function hidden_references(): array {
+		return array(
+			'draft synced pattern'    => array( 'draft' ),
+			'private synced pattern'  => array( 'private' ),
+			'password-protected page' => array( 'password' ),
+		);
+	}
+
+	/**
+	 * @dataProvider hidden_references
+	 */
+	public function test_content_that_does_not_render_is_not_detected( string $case ): void {
+		$this->use_theme( 'classic' );
+		if ( 'password' === $case ) {
+			$page = self::factory()->post->create(
+				array(
+					'post_type'     => 'page',
+					'post_content'  => self::BLOCK,
+					'post_password' => 'secret',
+				)
+			);
+		} else {
+			$ref  = self::factory()->post->create(
+				array(
+					'post_type'    => 'wp_block',
+					'post_status'  => $case,
+					'post_content' => self::BLOCK,
+				)
+			);
+			$page = $this->page( '<!-- wp:block {"ref":' . $ref . '} /-->' );
+		}
+
+		$html = $this->render( get_permalink( $page ) );
+
+		$this->assertStringNotContainsString( 'wp-block-helpdesky-ticket-center', $html );
+		$this->assert_untouched();
+	}
+
+	public function test_pages_without_markers_are_not_parsed(): void {
+		$this->use_theme( 'classic' );
+		self::factory()->post->create_many( 10, array( 'post_content' => '<!-- wp:paragraph --><p>News</p><!-- /wp:paragraph -->' ) );
+		$this->go_to( home_url( '/' ) );
+		$parses = 0;
+		add_filter(
+			'block_parser_class',
+			static function ( $class_name ) use ( &$parses ) {
+				++$parses;
+				return $class_name;
+			}
+		);
+
+		Block\detect_on_request();
+
+		$this->assertSame( 10, count( $GLOBALS['wp_query']->posts ) );
+		$this->assertSame( 0, $parses );
+		$this->assertSame( array(), $this->signals['detected'] );
+	}
+
+	public function test_a_late_render_without_held_output_is_learned_and_holds_later_pages(): void {
+		$this->use_theme( 'classic' );
+		// As if the shortcode came from a page builder the plugin has no signal for.
+		add_filter( 'helpdesky_block_hold_output', '__return_false' );
+		$page = $this->page( '[' . self::SHORTCODE . ']' );
+
+		$this->render( get_permalink( $page ) );
+
+		$this->assertGreaterThan( 0, $this->signals['headers'][0]['printed'], 'Without the held buffer the headers come too late.' );
+		$this->assertFalse( $this->signals['headers'][0]['held'] );
+		$this->assertSame( 1, did_action( Block\UNCACHEABLE_ACTION ), 'Page caches are still told at render time.' );
+		$this->assertIsNumeric( get_option( Block\LATE_RENDER_OPTION ) );
+
+		remove_filter( 'helpdesky_block_hold_output', '__return_false' );
+		$this->go_to( get_permalink( $this->page( '<!-- wp:paragraph --><p>Plain</p><!-- /wp:paragraph -->' ) ) );
+		$this->assertTrue( Block\may_render_late() );
+	}
+
+	public function test_only_shortcodes_of_other_plugins_are_a_reason_to_hold(): void {
+		$this->use_theme( 'classic' );
+
+		$this->go_to( get_permalink( $this->page( '[caption]A photo[/caption] [gallery ids="1"]' ) ) );
+		$this->assertFalse( Block\may_render_late() );
+
+		$this->go_to( get_permalink( $this->page( 'Text [' . self::SHORTCODE . '] more' ) ) );
+		$this->assertTrue( Block\may_render_late() );
+	}
+
+	public function test_output_is_held_only_for_cacheable_classic_requests(): void {
+		$this->use_theme( 'classic' );
+		add_filter( 'helpdesky_block_hold_output', '__return_true' );
+		$page = get_permalink( $this->page( '<!-- wp:paragraph --><p>Plain</p><!-- /wp:paragraph -->' ) );
+
+		$_SERVER['REQUEST_METHOD'] = 'POST';
+		$this->render( $page );
+		$this->assertSame( 0, $this->signals['held'], 'Caches do not store POST answers.' );
+
+		$_SERVER['REQUEST_METHOD'] = 'GET';
+		$html                      = $this->render( $page );
+		$this->assertSame( 1, $this->signals['held'] );
+		$this->assertStringContainsString( '<p>Plain</p>', $html, 'The held page comes out unchanged.' );
+		$this->assertSame( array(), $this->signals['headers'], 'Holding adds no headers by itself.' );
+	}
+
+	public function test_block_templates_are_never_held(): void {
+		$this->use_theme( 'block' );
+		add_filter( 'helpdesky_block_hold_output', '__return_true' );
+
+		$this->render( get_permalink( $this->page( '[' . self::SHORTCODE . ']' ) ) );
+
+		$this->assertSame( 0, $this->signals['held'] );
+		$this->assert_protected( false );
+	}
+
+	/**
+	 * WordPress 6.9 holds the template in its own buffer when something listens to
+	 * wp_finalized_template_enhancement_output_buffer. Simulated here (the suite runs on 6.8) by
+	 * defining the function the plugin checks for, in a process of its own.
+	 *
+	 * @runInSeparateProcess
+	 * @preserveGlobalState disabled
+	 */
+	public function test_on_wordpress_6_9_core_holds_the_output_instead(): void {
+		eval( 'function wp_start_template_enhancement_output_buffer() {}' ); // phpcs:ignore Squiz.PHP.Eval.Discouraged -- defines a 6.9 core function for this process only.
+		$level = ob_get_level();
+
+		Block\hold_output();
+
+		$this->assertSame( $level, ob_get_level(), 'No second buffer next to core\'s.' );
+		$this->assertSame( 10, has_action( 'wp_finalized_template_enhancement_output_buffer', 'Helpdesky\\Block\\resend_no_cache_headers' ) );
+		$this->assertSame( 1, $this->signals['held'] );
+	}
+}
