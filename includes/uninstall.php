@@ -2,8 +2,8 @@
 /**
  * What uninstall.php removes, as a function the tests can call in the same process.
  *
- * Loaded only by uninstall.php, when the plugin itself is not loaded, so it repeats the two
- * names it needs instead of reading them from the plugin (a test checks that they match).
+ * Loaded only by uninstall.php, when the plugin itself is not loaded, so it repeats the names
+ * it needs instead of reading them from the plugin (a test checks that they match).
  *
  * @package Helpdesky\Block
  */
@@ -17,11 +17,14 @@ if ( ! defined( 'ABSPATH' ) ) {
 /** Block\OPTION_NAME. */
 const OPTION_NAME = 'helpdesky_block_settings';
 
+/** Block\LATE_RENDER_OPTION, the cache contract's memory of a late render. */
+const LATE_RENDER_OPTION = 'helpdesky_block_late_render_seen';
+
 /** Onboarding\DISMISSED_KEY, stored as a per-site user option. */
 const DISMISSED_KEY = 'helpdesky_block_onboarding_dismissed';
 
 /**
- * Removes the plugin's data from every site: the settings option and the users' dismissals.
+ * Removes the plugin's data from every site: its options and the users' dismissals.
  *
  * Constants in wp-config.php, environment variables and the pages that contain the block belong
  * to the site owner and stay.
@@ -56,6 +59,7 @@ function remove_site_data(): void {
 	global $wpdb;
 
 	delete_option( OPTION_NAME );
+	delete_option( LATE_RENDER_OPTION );
 	// update_user_option() prefixes the key with the site's table prefix.
 	delete_metadata( 'user', 0, $wpdb->get_blog_prefix() . DISMISSED_KEY, '', true );
 }

@@ -35,6 +35,7 @@ final class UninstallTest extends TestCase {
 			Onboarding\dismiss( $user_id );
 			update_user_option( $user_id, 'unrelated_user_option', 'stays' );
 		}
+		update_option( Block\LATE_RENDER_OPTION, time() );
 		update_option( 'unrelated_option', 'stays' );
 		return $users;
 	}
@@ -45,6 +46,7 @@ final class UninstallTest extends TestCase {
 	private function assert_plugin_data_removed( array $users ): void {
 		wp_cache_flush();
 		$this->assertFalse( get_option( Block\OPTION_NAME ) );
+		$this->assertFalse( get_option( Block\LATE_RENDER_OPTION ) );
 		foreach ( $users as $user_id ) {
 			$this->assertFalse( Onboarding\is_dismissed( $user_id ) );
 			$this->assertSame( 'stays', get_user_option( 'unrelated_user_option', $user_id ) );
@@ -54,6 +56,7 @@ final class UninstallTest extends TestCase {
 
 	public function test_uninstall_names_match_the_plugins(): void {
 		$this->assertSame( Block\OPTION_NAME, Uninstall\OPTION_NAME );
+		$this->assertSame( Block\LATE_RENDER_OPTION, Uninstall\LATE_RENDER_OPTION );
 		$this->assertSame( Onboarding\DISMISSED_KEY, Uninstall\DISMISSED_KEY );
 	}
 
