@@ -244,7 +244,7 @@ function load_page(): void {
 /**
  * Verifies a self-test submission and runs it.
  *
- * @return array<string, mixed> See self_test().
+ * @return array{email: string, normalized: string, signature: string, problems: string[]} See self_test().
  */
 function handle_self_test(): array {
 	if ( ! current_user_can( 'manage_options' ) ) {
@@ -264,11 +264,16 @@ function handle_self_test(): array {
  * Keeps the self-test result for the rest of the request; it is never stored anywhere, because
  * a signature lets its holder open that user's tickets.
  *
- * @param array<string, mixed>|null $result A result to keep, or null to read.
- * @param bool                      $forget Drop the kept result (a new request, in tests).
- * @return array<string, mixed>|null
+ * @param array{email: string, normalized: string, signature: string, problems: string[]}|null $result A result to keep, or null to read.
+ * @param bool                                                                                 $forget Drop the kept result (a new request, in tests).
+ * @return array{email: string, normalized: string, signature: string, problems: string[]}|null
  */
 function self_test_result( ?array $result = null, bool $forget = false ): ?array {
+	/**
+	 * The result of this request's self-test.
+	 *
+	 * @var array{email: string, normalized: string, signature: string, problems: string[]}|null $kept
+	 */
 	static $kept = null;
 	if ( $forget ) {
 		$kept = null;

@@ -48,7 +48,7 @@ function register(): void {
 /**
  * Renders the Ticket Center block for the shortcode's attributes.
  *
- * @param array<string, string>|string $atts Shortcode attributes ('' when there are none).
+ * @param array<int|string, string>|string $atts Shortcode attributes ('' when there are none).
  * @return string
  */
 function render( $atts ): string {
@@ -60,8 +60,8 @@ function render( $atts ): string {
  * equivalent block comment. Attributes left out keep the block's defaults from block.json;
  * values the block does not accept are dropped by the block's own attribute validation.
  *
- * @param array<string, string> $atts Shortcode attributes.
- * @return array<string, mixed>
+ * @param array<int|string, string> $atts Shortcode attributes.
+ * @return array{blockName: string, attrs: array<string, string|bool>, innerBlocks: array<never>, innerHTML: string, innerContent: array<never>}
  */
 function parsed_block( array $atts ): array {
 	$defaults = array_fill_keys( array_keys( ATTRIBUTES ), null );
@@ -69,12 +69,12 @@ function parsed_block( array $atts ): array {
 
 	$attrs = array();
 	foreach ( ATTRIBUTES as $shortcode_name => $block_name ) {
-		if ( null === $atts[ $shortcode_name ] ) {
+		$value = $atts[ $shortcode_name ] ?? null;
+		// Filters of shortcode_atts_helpdesky_ticket_center may return anything.
+		if ( ! is_scalar( $value ) ) {
 			continue;
 		}
-		$attrs[ $block_name ] = 'show_login_link' === $shortcode_name
-			? to_bool( $atts[ $shortcode_name ] )
-			: (string) $atts[ $shortcode_name ];
+		$attrs[ $block_name ] = 'show_login_link' === $shortcode_name ? to_bool( $value ) : (string) $value;
 	}
 
 	return array(
@@ -95,6 +95,9 @@ function parsed_block( array $atts ): array {
 function to_bool( $value ): bool {
 	if ( is_bool( $value ) ) {
 		return $value;
+	}
+	if ( ! is_scalar( $value ) ) {
+		return false;
 	}
 	return ! in_array( strtolower( trim( (string) $value ) ), array( '', '0', 'false', 'no', 'off' ), true );
 }

@@ -56,6 +56,11 @@ function remove_data(): void {
  * @return void
  */
 function remove_site_data(): void {
+	/**
+	 * WordPress's database object.
+	 *
+	 * @var \wpdb $wpdb
+	 */
 	global $wpdb;
 
 	delete_option( OPTION_NAME );
