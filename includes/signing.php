@@ -73,6 +73,13 @@ function email_problem( string $normalized ): ?string {
 		if ( ! preg_match( '//u', $normalized ) ) {
 			return 'invalid';
 		}
+		// Nor are Unicode spaces, controls and invisible format characters (no-break and
+		// ideographic spaces, U+0085, zero-width spaces and joiners, the BOM, bidirectional
+		// overrides): trim() keeps them, a JavaScript trim() on Helpdesky's side may not, and they
+		// make an address look like another one.
+		if ( preg_match( '/[\p{Z}\p{C}]/u', $normalized ) ) {
+			return 'invalid';
+		}
 		if ( ! function_exists( 'mb_strtolower' ) || mb_strtolower( $normalized, 'UTF-8' ) !== $normalized ) {
 			return 'unicode_case';
 		}
