@@ -166,10 +166,24 @@ test.describe( 'Site owner: Settings → Helpdesky from scratch', () => {
 			supportPageId = Number(
 				new URL( page.url() ).searchParams.get( 'post' )
 			);
-			// The first visit to the editor opens its welcome guide over the canvas.
+			// The first visit to the editor opens its welcome guide over the canvas. Switching
+			// it off needs the preferences store, which registers after wp.data itself.
+			await page.waitForFunction(
+				() =>
+					!! (
+						window as unknown as {
+							wp?: {
+								data?: { select: ( store: string ) => unknown };
+							};
+						}
+					 ).wp?.data?.select( 'core/preferences' )
+			);
 			await editor.setPreferences( 'core/edit-post', {
 				welcomeGuide: false,
 			} );
+			await expect(
+				page.getByRole( 'dialog', { name: 'Welcome to the editor' } )
+			).toHaveCount( 0 );
 			await expect(
 				editor.canvas.getByRole( 'document', {
 					name: 'Block: Helpdesky Ticket Center',
