@@ -50,16 +50,18 @@ const CORE_SHORTCODES = array( 'caption', 'wp_caption', 'gallery', 'playlist', '
  */
 function no_cache_headers(): array {
 	return array(
-		'Cache-Control'     => 'no-cache, must-revalidate, max-age=0, no-store, private',
-		'Expires'           => 'Wed, 11 Jan 1984 05:00:00 GMT',
+		'Cache-Control'             => 'no-cache, must-revalidate, max-age=0, no-store, private',
+		'Expires'                   => 'Wed, 11 Jan 1984 05:00:00 GMT',
 		// nginx honours this even where its config ignores Cache-Control.
-		'X-Accel-Expires'   => '0',
+		'X-Accel-Expires'           => '0',
 		// Varnish and Fastly.
-		'Surrogate-Control' => 'no-store',
+		'Surrogate-Control'         => 'no-store',
 		// CDNs that read a CDN-specific header (RFC 9213), Cloudflare among them.
-		'CDN-Cache-Control' => 'no-store',
+		'CDN-Cache-Control'         => 'no-store',
 		// Cloudflare's Automatic Platform Optimization.
-		'cf-edge-cache'     => 'no-cache',
+		'cf-edge-cache'             => 'no-cache',
+		// LiteSpeed's server cache, also without the LiteSpeed Cache plugin.
+		'X-LiteSpeed-Cache-Control' => 'no-cache',
 	);
 }
 
