@@ -209,7 +209,8 @@ function active_block_widget_contents(): array {
 
 /**
  * Whether block markup renders the Ticket Center in a mode that must not be cached (anything but
- * the cache-proof mode), directly or through synced patterns, patterns and template parts.
+ * the cache-proof mode), directly, through its shortcode, or through synced patterns, patterns
+ * and template parts.
  *
  * @param string              $content Block markup.
  * @param array<string, true> $seen    References already followed; keeps cycles finite.
@@ -217,7 +218,14 @@ function active_block_widget_contents(): array {
  * @return bool
  */
 function content_needs_protection( string $content, array &$seen = array(), int $depth = 0 ): bool {
-	if ( $depth > MAX_REFERENCE_DEPTH || ! has_detection_marker( $content ) ) {
+	if ( $depth > MAX_REFERENCE_DEPTH ) {
+		return false;
+	}
+	// The shortcode renders the same block, so its instances go through the same walk.
+	if ( blocks_need_protection( Shortcode\instances_in( $content ), $seen, $depth ) ) {
+		return true;
+	}
+	if ( ! has_detection_marker( $content ) ) {
 		return false;
 	}
 	return blocks_need_protection( parse_blocks( $content ), $seen, $depth );

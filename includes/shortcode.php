@@ -24,16 +24,17 @@ const ATTRIBUTES = array(
 	'max_width'          => 'maxWidth',
 	'logged_out_message' => 'loggedOutMessage',
 	'show_login_link'    => 'showLoginLink',
+	'delivery_mode'      => 'deliveryMode',
 );
 
 /**
- * Registers the shortcode and its early cache opt-out.
+ * Registers the shortcode. Pages that contain it are found early by the block's own detection
+ * (detection.php reads instances_in()), so they opt out of caching before any output.
  *
  * @return void
  */
 function bootstrap(): void {
 	add_action( 'init', __NAMESPACE__ . '\\register' );
-	add_action( 'template_redirect', __NAMESPACE__ . '\\mark_page_uncacheable_early' );
 }
 
 /**
@@ -103,23 +104,25 @@ function to_bool( $value ): bool {
 }
 
 /**
- * Opts the page out of caching before any output when a post of the main query has the
- * shortcode, so headers still go out in classic themes, where content renders mid-page. Every
- * post counts, not only singular views: archive loops print full content too. has_block() and
- * the block detection cannot see a shortcode; rendering opts out again (idempotent).
+ * The Ticket Center blocks that the shortcodes in some content stand for, for early detection.
  *
- * @return void
+ * @param string $content Post or widget content.
+ * @return array<int, array<string, mixed>> Parsed blocks, as parsed_block() builds them.
  */
-function mark_page_uncacheable_early(): void {
-	global $wp_query;
-	if ( ! $wp_query instanceof \WP_Query ) {
-		return;
+function instances_in( string $content ): array {
+	if ( false === strpos( $content, '[' . TAG ) ) {
+		return array();
 	}
-	foreach ( (array) $wp_query->posts as $post ) {
-		$post = get_post( $post );
-		if ( $post instanceof \WP_Post && ! post_password_required( $post ) && has_shortcode( $post->post_content, TAG ) ) {
-			Block\mark_uncacheable();
-			return;
+	preg_match_all( '/' . get_shortcode_regex( array( TAG ) ) . '/', $content, $matches, PREG_SET_ORDER );
+
+	$blocks = array();
+	foreach ( $matches as $match ) {
+		// [[helpdesky_ticket_center]] is the escaped form and prints the shortcode as text.
+		if ( '[' === $match[1] && ']' === $match[6] ) {
+			continue;
 		}
+		$atts     = shortcode_parse_atts( $match[3] );
+		$blocks[] = parsed_block( is_array( $atts ) ? $atts : array() );
 	}
+	return $blocks;
 }

@@ -7,6 +7,7 @@
 
 namespace Helpdesky\Block\Tests\Integration;
 
+use Helpdesky\Block;
 use Helpdesky\Block\Shortcode;
 
 // phpcs:disable WordPress.NamingConventions.PrefixAllGlobals -- test code, namespaced; it invokes core's hooks as WordPress would.
@@ -119,30 +120,66 @@ final class ShortcodeTest extends TestCase {
 		$with    = self::factory()->post->create(
 			array(
 				'post_type'    => 'page',
-				'post_content' => '<p>Help</p>[helpdesky_ticket_center]',
+				'post_content' => '<p>Help</p>[helpdesky_ticket_center max_width="640px"]',
 			)
 		);
 		$without = self::factory()->post->create(
 			array(
 				'post_type'    => 'page',
-				'post_content' => '<p>About us</p>',
+				'post_content' => '<p>About us</p>[[helpdesky_ticket_center]] is how you write it.',
 			)
 		);
 
 		$this->go_to( '/?page_id=' . $without );
-		Shortcode\mark_page_uncacheable_early();
-		$this->assertSame( 0, did_action( 'helpdesky_block_marked_uncacheable' ) );
+		Block\detect_on_request();
+		$this->assertSame( 0, did_action( 'helpdesky_block_marked_uncacheable' ), 'The escaped shortcode prints text only.' );
 
 		$this->go_to( '/?page_id=' . $with );
-		Shortcode\mark_page_uncacheable_early();
+		Block\detect_on_request();
 		$this->assertSame( 1, did_action( 'helpdesky_block_marked_uncacheable' ) );
 
 		// Archives print full content as well.
 		unset( $GLOBALS['wp_actions']['helpdesky_block_marked_uncacheable'] );
 		self::factory()->post->create( array( 'post_content' => '[helpdesky_ticket_center]' ) );
 		$this->go_to( '/' );
-		Shortcode\mark_page_uncacheable_early();
+		Block\detect_on_request();
 		$this->assertSame( 1, did_action( 'helpdesky_block_marked_uncacheable' ) );
-		$this->assertNotFalse( has_action( 'template_redirect', 'Helpdesky\Block\Shortcode\mark_page_uncacheable_early' ) );
+	}
+
+	public function test_shortcode_inside_a_synced_pattern_is_detected_early(): void {
+		$pattern = self::factory()->post->create(
+			array(
+				'post_type'    => 'wp_block',
+				'post_content' => '<!-- wp:shortcode -->[helpdesky_ticket_center]<!-- /wp:shortcode -->',
+			)
+		);
+		$page    = self::factory()->post->create(
+			array(
+				'post_type'    => 'page',
+				'post_content' => '<!-- wp:block {"ref":' . $pattern . '} /-->',
+			)
+		);
+
+		$this->go_to( '/?page_id=' . $page );
+		Block\detect_on_request();
+
+		$this->assertSame( 1, did_action( 'helpdesky_block_marked_uncacheable' ) );
+	}
+
+	public function test_cache_proof_shortcode_leaves_the_page_cacheable(): void {
+		$page = self::factory()->post->create(
+			array(
+				'post_type'    => 'page',
+				'post_content' => '[helpdesky_ticket_center delivery_mode="cache-proof"]',
+			)
+		);
+
+		$this->go_to( '/?page_id=' . $page );
+		Block\detect_on_request();
+		$html = do_shortcode( get_post( $page )->post_content );
+
+		$this->assertSame( 0, did_action( 'helpdesky_block_marked_uncacheable' ) );
+		$this->assertStringContainsString( 'data-helpdesky-ticket-center', $html );
+		$this->assertStringNotContainsString( 'data-signature', $html );
 	}
 }
