@@ -8,6 +8,7 @@ import {
 	activateTheme,
 	expectedSignature,
 	screenshot,
+	standInStatus,
 	setConfigured,
 	stack,
 } from '../utils/site';
@@ -240,6 +241,11 @@ test.describe( 'Site owner: Settings → Helpdesky from scratch', () => {
 				await expect(
 					subscriberPage.locator( '#hdh-ticket-center' )
 				).toHaveCount( 1 );
+				// The stand-in recomputes the HMAC with the secret on Helpdesky's side.
+				await expect( standInStatus( subscriberPage ) ).toHaveAttribute(
+					'data-status',
+					'verified'
+				);
 				expect( await subscriberPage.content() ).not.toContain(
 					SECRET
 				);
