@@ -57,7 +57,7 @@ function is_cache_proof( array $attributes ): bool {
  * signature, nothing that depends on who is signed in.
  *
  * @param array<string, mixed> $attributes Block attributes.
- * @return array<string, mixed> 'state' => 'cache_proof' and the view script's 'config'.
+ * @return array{state: 'cache_proof', config: array<string, mixed>} The view script's configuration.
  */
 function cache_proof_view( array $attributes ): array {
 	/**
@@ -148,7 +148,7 @@ function embed_response( WP_REST_Request $request ): WP_REST_Response {
 	$view = current_user_view( array() );
 	switch ( $view['state'] ) {
 		case 'embed':
-			$script = is_array( $view['script'] ) ? $view['script'] : array();
+			$script = $view['script'];
 			return new WP_REST_Response(
 				array(
 					'state'      => 'embed',

@@ -162,8 +162,9 @@ function sanitize( $input ): array {
 	$clean = Block\stored_settings();
 
 	if ( array_key_exists( 'helpdesk_id', $input ) && ! Block\is_defined_outside_database( Block\HELPDESK_ID_NAME ) ) {
-		$helpdesk_id = is_string( $input['helpdesk_id'] ) ? trim( $input['helpdesk_id'] ) : '';
-		if ( '' === $helpdesk_id || Block\is_valid_helpdesk_id( $helpdesk_id ) ) {
+		// A crafted form can send an array or nothing at all: that is no ID either, not an empty one.
+		$helpdesk_id = is_string( $input['helpdesk_id'] ) ? trim( $input['helpdesk_id'] ) : null;
+		if ( null !== $helpdesk_id && ( '' === $helpdesk_id || Block\is_valid_helpdesk_id( $helpdesk_id ) ) ) {
 			$clean['helpdesk_id'] = $helpdesk_id;
 		} else {
 			report_error(
@@ -421,7 +422,7 @@ function render_helpdesk_id_field(): void {
 		<?php else : ?>
 			name="<?php echo esc_attr( Block\OPTION_NAME ); ?>[helpdesk_id]"
 		<?php endif; ?>
-		value="<?php echo esc_attr( $value ); ?>" placeholder="123e4567-e89b-12d3-a456-426614174000" spellcheck="false" autocomplete="off" />
+		value="<?php echo esc_attr( Block\literal_text( $value ) ); ?>" placeholder="123e4567-e89b-12d3-a456-426614174000" spellcheck="false" autocomplete="off" />
 	<?php if ( $locked ) : ?>
 		<p class="description" id="helpdesky-block-helpdesk-id-locked"><?php echo esc_html( locked_explanation( Block\HELPDESK_ID_NAME, $config['source'] ) ); ?></p>
 	<?php else : ?>
@@ -519,7 +520,7 @@ function render_self_test(): void {
 		<?php wp_nonce_field( SELF_TEST_ACTION, SELF_TEST_NONCE ); ?>
 		<p>
 			<label for="helpdesky-block-self-test-email"><?php esc_html_e( 'Email address', 'helpdesky-block' ); ?></label>
-			<input type="text" class="regular-text" id="helpdesky-block-self-test-email" name="email" value="<?php echo esc_attr( $email ); ?>" spellcheck="false" />
+			<input type="text" class="regular-text" id="helpdesky-block-self-test-email" name="email" value="<?php echo esc_attr( Block\literal_text( $email ) ); ?>" spellcheck="false" />
 			<?php submit_button( __( 'Sign this address', 'helpdesky-block' ), 'secondary', SELF_TEST_ACTION, false ); ?>
 		</p>
 	</form>
@@ -541,11 +542,11 @@ function render_self_test(): void {
 		<tbody>
 			<tr>
 				<th scope="row"><?php esc_html_e( 'Email as entered', 'helpdesky-block' ); ?></th>
-				<td><code><?php echo esc_html( $result['email'] ); ?></code></td>
+				<td><code><?php echo esc_html( Block\literal_text( $result['email'] ) ); ?></code></td>
 			</tr>
 			<tr>
 				<th scope="row"><?php esc_html_e( 'Normalized email (data-email)', 'helpdesky-block' ); ?></th>
-				<td><input type="text" class="large-text code" readonly value="<?php echo esc_attr( $result['normalized'] ); ?>" aria-label="<?php esc_attr_e( 'Normalized email', 'helpdesky-block' ); ?>" data-helpdesky-normalized-email /></td>
+				<td><input type="text" class="large-text code" readonly value="<?php echo esc_attr( Block\literal_text( $result['normalized'] ) ); ?>" aria-label="<?php esc_attr_e( 'Normalized email', 'helpdesky-block' ); ?>" data-helpdesky-normalized-email /></td>
 			</tr>
 			<tr>
 				<th scope="row"><?php esc_html_e( 'Signature (data-signature)', 'helpdesky-block' ); ?></th>

@@ -28,7 +28,8 @@ const PREVIEW_ARG = 'helpdesky_block_preview';
  * 'cache_proof' (a container the view script fills per visitor, see cache-proof.php).
  *
  * @param array<string, mixed> $attributes Block attributes as parsed.
- * @return array<string, mixed> 'state' plus the values render.php prints, all unescaped.
+ * @return array{state: 'embed', script: array<string, string|true>}|array{state: 'hidden'}|array{state: 'unavailable', message: string, problems: list<string>}|array{state: 'logged_out', message: string, login_url: string, register_url: string}|array{state: 'placeholder', message: string}|array{state: 'duplicate', notice: string}|array{state: 'cache_proof', config: array<string, mixed>}
+ *         The state plus the values render.php prints, all unescaped.
  */
 function ticket_center_view( array $attributes ): array {
 	$cache_proof = is_cache_proof( $attributes );
@@ -73,7 +74,8 @@ function ticket_center_view( array $attributes ): array {
  * and the cache-proof endpoint, so both follow the same filters and checks.
  *
  * @param array<string, mixed> $attributes Block attributes (align and width of the embed).
- * @return array<string, mixed> 'state' is 'embed', 'hidden' or 'unavailable'; see ticket_center_view().
+ * @return array{state: 'embed', script: array<string, string|true>}|array{state: 'hidden'}|array{state: 'unavailable', message: string, problems: list<string>}
+ *         See ticket_center_view().
  */
 function current_user_view( array $attributes ): array {
 	$user = wp_get_current_user();
@@ -181,14 +183,21 @@ function is_signature_free_context(): bool {
 /**
  * How many REST requests are being dispatched right now.
  *
- * wp_is_serving_rest_request() only knows about HTTP REST requests; internal rest_do_request()
- * calls (such as the editor's preloading) need this counter, kept by track_rest_dispatch_*().
+ * WordPress's wp_is_serving_rest_request() only knows about HTTP REST requests; internal
+ * rest_do_request() calls (such as the editor's preloading) need this counter, kept by
+ * track_rest_dispatch_*().
  *
  * @param int $change +1 when a dispatch starts, -1 when it ends, 0 to read.
  * @return int
  */
 function rest_dispatch_depth( int $change = 0 ): int {
+	/**
+	 * Dispatches in progress.
+	 *
+	 * @var int $depth
+	 */
 	static $depth = 0;
+
 	$depth = max( 0, $depth + $change );
 	return $depth;
 }
@@ -223,19 +232,23 @@ function track_rest_dispatch_end( $response ) {
 function is_logged_out_preview(): bool {
 	// Read-only display switch on a request the REST API already authenticated; no state changes.
 	// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- read-only preview switch, no state change.
-	return isset( $_GET[ PREVIEW_ARG ] ) && 'logged-out' === sanitize_key( wp_unslash( $_GET[ PREVIEW_ARG ] ) );
+	return isset( $_GET[ PREVIEW_ARG ] ) && is_string( $_GET[ PREVIEW_ARG ] ) && 'logged-out' === sanitize_key( wp_unslash( $_GET[ PREVIEW_ARG ] ) );
 }
 
 /**
  * The login prompt for visitors who are not signed in.
  *
  * @param array<string, mixed> $attributes Block attributes.
- * @return array<string, mixed>
+ * @return array{state: 'logged_out', message: string, login_url: string, register_url: string}
  */
 function logged_out_view( array $attributes ): array {
 	$message = isset( $attributes['loggedOutMessage'] ) && is_string( $attributes['loggedOutMessage'] )
 		? trim( $attributes['loggedOutMessage'] )
 		: '';
+	// esc_html() prints text that is not valid UTF-8 as nothing: show the default instead.
+	if ( wp_check_invalid_utf8( $message ) !== $message ) {
+		$message = '';
+	}
 
 	$view = array(
 		'state'        => 'logged_out',
@@ -244,7 +257,10 @@ function logged_out_view( array $attributes ): array {
 		'register_url' => '',
 	);
 
-	if ( ! isset( $attributes['showLoginLink'] ) || false !== $attributes['showLoginLink'] ) {
+	// The attribute is a boolean in block.json, and core's validation also lets "false", "0" and 0
+	// through as the boolean false (hand-written markup, other plugins): read it the same way.
+	$show_login_link = $attributes['showLoginLink'] ?? true;
+	if ( is_bool( $show_login_link ) || is_int( $show_login_link ) || is_string( $show_login_link ) ? rest_sanitize_boolean( $show_login_link ) : true ) {
 		$view['login_url'] = wp_login_url( current_url() );
 		if ( get_option( 'users_can_register' ) ) {
 			$view['register_url'] = wp_registration_url();
@@ -257,7 +273,7 @@ function logged_out_view( array $attributes ): array {
 /**
  * A neutral stand-in for contexts that must not carry a signature.
  *
- * @return array<string, mixed>
+ * @return array{state: 'placeholder', message: string}
  */
 function placeholder_view(): array {
 	return array(
@@ -270,7 +286,7 @@ function placeholder_view(): array {
  * A neutral message for visitors, and the reasons for users who can fix them.
  *
  * @param array<string, string> $problems Problem code => message.
- * @return array<string, mixed>
+ * @return array{state: 'unavailable', message: string, problems: list<string>}
  */
 function unavailable_view( array $problems ): array {
 	return array(
@@ -310,9 +326,46 @@ function current_url(): string {
 	if ( ! isset( $_SERVER['HTTP_HOST'], $_SERVER['REQUEST_URI'] ) ) {
 		return $fallback;
 	}
-	$host = sanitize_text_field( wp_unslash( $_SERVER['HTTP_HOST'] ) );
-	$uri  = esc_url_raw( wp_unslash( $_SERVER['REQUEST_URI'] ) );
+	$host = is_string( $_SERVER['HTTP_HOST'] ) ? sanitize_text_field( wp_unslash( $_SERVER['HTTP_HOST'] ) ) : '';
+	$uri  = is_string( $_SERVER['REQUEST_URI'] ) ? esc_url_raw( wp_unslash( $_SERVER['REQUEST_URI'] ) ) : '';
 	$url  = ( is_ssl() ? 'https://' : 'http://' ) . $host . '/' . ltrim( (string) $uri, '/' );
 
 	return wp_validate_redirect( $url, $fallback );
+}
+
+/**
+ * Text that esc_html() and esc_attr() print so that a browser reads back exactly this text.
+ *
+ * Both leave an ampersand alone when it already starts an entity, so "Fish &amp; chips" would
+ * show as "Fish & chips", and an address stored as "jane&amp;co@example.com" would reach
+ * Helpdesky as "jane&co@example.com", which is not the string that was signed. Encoding every
+ * ampersand first leaves them nothing to skip. As &#038;, not &amp;: their entity normalizing
+ * turns "&amp;#34;" back into "&#34;", but keeps "&#038;#34;" as it is. Use for values that
+ * come from users or settings, never for translated strings (translations may use entities on
+ * purpose).
+ *
+ * @param string $text Unescaped text.
+ * @return string Text for esc_html() or esc_attr(), not for printing as it is.
+ */
+function literal_text( string $text ): string {
+	return str_replace( '&', '&#038;', $text );
+}
+
+/**
+ * The embed's script tag.
+ *
+ * WordPress's wp_get_script_tag() escapes every attribute with esc_attr() and applies the
+ * wp_script_attributes filter, where CSP plugins add their nonce; the data-* values go through
+ * literal_text() first, so data-email is exactly the string that was signed.
+ *
+ * @param array<string, string|true> $script Attributes from current_user_view(), unescaped.
+ * @return string
+ */
+function embed_script_tag( array $script ): string {
+	foreach ( $script as $name => $value ) {
+		if ( is_string( $value ) && 0 === strpos( $name, 'data-' ) ) {
+			$script[ $name ] = literal_text( $value );
+		}
+	}
+	return wp_get_script_tag( $script );
 }

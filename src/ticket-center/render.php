@@ -16,12 +16,12 @@ if ( ! defined( 'ABSPATH' ) ) {
 $helpdesky_block_view  = Helpdesky\Block\ticket_center_view( $attributes );
 $helpdesky_block_state = $helpdesky_block_view['state'];
 
-if ( 'hidden' === $helpdesky_block_state || ( 'duplicate' === $helpdesky_block_state && '' === $helpdesky_block_view['notice'] ) ) {
+if ( 'hidden' === $helpdesky_block_view['state'] || ( 'duplicate' === $helpdesky_block_view['state'] && '' === $helpdesky_block_view['notice'] ) ) {
 	return;
 }
 
 $helpdesky_block_wrapper_attributes = array( 'class' => 'is-' . str_replace( '_', '-', $helpdesky_block_state ) );
-if ( 'cache_proof' === $helpdesky_block_state ) {
+if ( 'cache_proof' === $helpdesky_block_view['state'] ) {
 	// The same bytes for every visitor: the view script (view.ts) reads this, asks the embed
 	// endpoint who is signed in, then adds Helpdesky's script after the container or shows the
 	// login prompt. With &, <, >, ' and " escaped inside the JSON, esc_attr() (applied by
@@ -32,17 +32,17 @@ if ( 'cache_proof' === $helpdesky_block_state ) {
 $helpdesky_block_wrapper = get_block_wrapper_attributes( $helpdesky_block_wrapper_attributes );
 ?>
 <div <?php echo wp_kses_data( $helpdesky_block_wrapper ); ?>>
-<?php if ( 'embed' === $helpdesky_block_state ) : ?>
+<?php if ( 'embed' === $helpdesky_block_view['state'] ) : ?>
 	<div id="<?php echo esc_attr( Helpdesky\Block\CONTAINER_ID ); ?>"></div>
 	<?php
-	// wp_get_script_tag() runs every attribute through esc_attr() and the wp_script_attributes
-	// filter, which is where CSP plugins add their nonce.
-	echo wp_get_script_tag( $helpdesky_block_view['script'] ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- wp_get_script_tag() escapes each attribute.
+	// Through wp_get_script_tag(), which runs every attribute through esc_attr() and the
+	// wp_script_attributes filter, where CSP plugins add their nonce.
+	echo Helpdesky\Block\embed_script_tag( $helpdesky_block_view['script'] ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- wp_get_script_tag() escapes each attribute.
 	?>
-<?php elseif ( 'cache_proof' === $helpdesky_block_state ) : ?>
+<?php elseif ( 'cache_proof' === $helpdesky_block_view['state'] ) : ?>
 	<div id="<?php echo esc_attr( Helpdesky\Block\CONTAINER_ID ); ?>"></div>
-<?php elseif ( 'logged_out' === $helpdesky_block_state ) : ?>
-	<p class="wp-block-helpdesky-ticket-center__message"><?php echo esc_html( $helpdesky_block_view['message'] ); ?></p>
+<?php elseif ( 'logged_out' === $helpdesky_block_view['state'] ) : ?>
+	<p class="wp-block-helpdesky-ticket-center__message"><?php echo esc_html( Helpdesky\Block\literal_text( $helpdesky_block_view['message'] ) ); ?></p>
 	<?php if ( '' !== $helpdesky_block_view['login_url'] ) : ?>
 	<p class="wp-block-helpdesky-ticket-center__actions">
 		<a class="wp-block-helpdesky-ticket-center__login" href="<?php echo esc_url( $helpdesky_block_view['login_url'] ); ?>"><?php esc_html_e( 'Log in', 'helpdesky-block' ); ?></a>
@@ -51,7 +51,7 @@ $helpdesky_block_wrapper = get_block_wrapper_attributes( $helpdesky_block_wrappe
 		<?php endif; ?>
 	</p>
 	<?php endif; ?>
-<?php elseif ( 'duplicate' === $helpdesky_block_state ) : ?>
+<?php elseif ( 'duplicate' === $helpdesky_block_view['state'] ) : ?>
 	<p class="wp-block-helpdesky-ticket-center__notice" role="note"><?php echo esc_html( $helpdesky_block_view['notice'] ); ?></p>
 <?php else : ?>
 	<p class="wp-block-helpdesky-ticket-center__message"><?php echo esc_html( $helpdesky_block_view['message'] ); ?></p>
