@@ -140,6 +140,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 	 * process, but the plugin reads HELPDESKY_HELPDESK_ID and HELPDESKY_HMAC_SECRET from the
 	 * environment when no constant of that name exists. A test that needs the constants
 	 * themselves runs in its own process:
+	 *
 	 *   @runInSeparateProcess
 	 *   @preserveGlobalState disabled
 	 *

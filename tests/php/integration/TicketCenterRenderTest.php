@@ -440,10 +440,22 @@ final class TicketCenterRenderTest extends TestCase {
 
 	public function test_constant_wins_over_environment_variable(): void {
 		$this->set_env( 'HELPDESKY_BLOCK_TEST_SETTING', 'from-environment' );
-		$this->assertSame( array( 'value' => 'from-environment', 'source' => 'environment' ), \Helpdesky\Block\config_value( 'HELPDESKY_BLOCK_TEST_SETTING' ) );
+		$this->assertSame(
+			array(
+				'value'  => 'from-environment',
+				'source' => 'environment',
+			),
+			\Helpdesky\Block\config_value( 'HELPDESKY_BLOCK_TEST_SETTING' )
+		);
 
 		define( 'HELPDESKY_BLOCK_TEST_SETTING', 'from-constant' );
-		$this->assertSame( array( 'value' => 'from-constant', 'source' => 'constant' ), \Helpdesky\Block\config_value( 'HELPDESKY_BLOCK_TEST_SETTING' ) );
+		$this->assertSame(
+			array(
+				'value'  => 'from-constant',
+				'source' => 'constant',
+			),
+			\Helpdesky\Block\config_value( 'HELPDESKY_BLOCK_TEST_SETTING' )
+		);
 	}
 
 	/**

@@ -72,19 +72,19 @@ final class SigningTest extends TestCase {
 
 	public function email_problems(): array {
 		return array(
-			'plain'                     => array( 'jane@example.com', null ),
-			'hostile but escapable'     => array( 'x"><script>alert(1)</script>@evil.test', null ),
-			'lowercase unicode'         => array( 'josé@exämple.com', null ),
-			'empty'                     => array( '', 'empty' ),
-			'no at sign'                => array( 'jane.example.com', 'invalid' ),
-			'nothing before at'         => array( '@example.com', 'invalid' ),
-			'nothing after at'          => array( 'jane@', 'invalid' ),
-			'inner space'               => array( 'ja ne@example.com', 'invalid' ),
-			'control character'         => array( "jane\x00@example.com", 'invalid' ),
-			'newline'                   => array( "jane@example.com\nbcc@evil.test", 'invalid' ),
-			'broken UTF-8'              => array( "jan\xC3@example.com", 'invalid' ),
-			'uppercase non-ASCII'       => array( 'josÉ@example.com', 'unicode_case' ),
-			'254 characters is allowed' => array( str_repeat( 'a', 242 ) . '@example.com', null ),
+			'plain'                      => array( 'jane@example.com', null ),
+			'hostile but escapable'      => array( 'x"><script>alert(1)</script>@evil.test', null ),
+			'lowercase unicode'          => array( 'josé@exämple.com', null ),
+			'empty'                      => array( '', 'empty' ),
+			'no at sign'                 => array( 'jane.example.com', 'invalid' ),
+			'nothing before at'          => array( '@example.com', 'invalid' ),
+			'nothing after at'           => array( 'jane@', 'invalid' ),
+			'inner space'                => array( 'ja ne@example.com', 'invalid' ),
+			'control character'          => array( "jane\x00@example.com", 'invalid' ),
+			'newline'                    => array( "jane@example.com\nbcc@evil.test", 'invalid' ),
+			'broken UTF-8'               => array( "jan\xC3@example.com", 'invalid' ),
+			'uppercase non-ASCII'        => array( 'josÉ@example.com', 'unicode_case' ),
+			'254 characters is allowed'  => array( str_repeat( 'a', 242 ) . '@example.com', null ),
 			'255 characters is too long' => array( str_repeat( 'a', 243 ) . '@example.com', 'too_long' ),
 		);
 	}
@@ -100,28 +100,28 @@ final class SigningTest extends TestCase {
 
 	public function max_widths(): array {
 		return array(
-			'pixels'          => array( '864px', '864px' ),
-			'percent'         => array( '100%', '100%' ),
-			'rem decimal'     => array( '40.5rem', '40.5rem' ),
-			'em'              => array( '60em', '60em' ),
-			'vw'              => array( '90vw', '90vw' ),
-			'ch'              => array( '80ch', '80ch' ),
-			'empty'           => array( '', '' ),
-			'no unit'         => array( '864', '' ),
-			'zero'            => array( '0px', '' ),
-			'negative'        => array( '-10px', '' ),
-			'five digits'     => array( '10000px', '' ),
-			'three decimals'  => array( '1.125rem', '' ),
-			'calc'            => array( 'calc(100% - 2rem)', '' ),
-			'var'             => array( 'var(--wide)', '' ),
-			'style injection' => array( '100px;background:url(x)', '' ),
-			'quote injection' => array( '100px" onload="x', '' ),
-			'space'           => array( '100 px', '' ),
-			'uppercase unit'  => array( '100PX', '' ),
+			'pixels'           => array( '864px', '864px' ),
+			'percent'          => array( '100%', '100%' ),
+			'rem decimal'      => array( '40.5rem', '40.5rem' ),
+			'em'               => array( '60em', '60em' ),
+			'vw'               => array( '90vw', '90vw' ),
+			'ch'               => array( '80ch', '80ch' ),
+			'empty'            => array( '', '' ),
+			'no unit'          => array( '864', '' ),
+			'zero'             => array( '0px', '' ),
+			'negative'         => array( '-10px', '' ),
+			'five digits'      => array( '10000px', '' ),
+			'three decimals'   => array( '1.125rem', '' ),
+			'calc'             => array( 'calc(100% - 2rem)', '' ),
+			'var'              => array( 'var(--wide)', '' ),
+			'style injection'  => array( '100px;background:url(x)', '' ),
+			'quote injection'  => array( '100px" onload="x', '' ),
+			'space'            => array( '100 px', '' ),
+			'uppercase unit'   => array( '100PX', '' ),
 			'trailing newline' => array( "100px\n", '' ),
-			'not a string'    => array( 864, '' ),
-			'null'            => array( null, '' ),
-			'array'           => array( array( '864px' ), '' ),
+			'not a string'     => array( 864, '' ),
+			'null'             => array( null, '' ),
+			'array'            => array( array( '864px' ), '' ),
 		);
 	}
 
@@ -211,7 +211,15 @@ final class SigningTest extends TestCase {
 	}
 
 	public function test_embed_attributes_drop_invalid_max_width_and_default_the_alignment(): void {
-		$embed = embed_attributes( 'id', 'e@example.com', 'sig', array( 'contentAlign' => 'sideways', 'maxWidth' => 'calc(1px)' ) );
+		$embed = embed_attributes(
+			'id',
+			'e@example.com',
+			'sig',
+			array(
+				'contentAlign' => 'sideways',
+				'maxWidth'     => 'calc(1px)',
+			)
+		);
 
 		$this->assertSame( 'center', $embed['data-align'] );
 		$this->assertArrayNotHasKey( 'data-max-width', $embed );
