@@ -71,7 +71,9 @@ export default async function globalSetup( config: FullConfig ) {
 	const baseURL = config.projects[ 0 ]?.use.baseURL;
 	const storageStatePath = process.env.STORAGE_STATE_PATH;
 	if ( ! baseURL || ! storageStatePath ) {
-		throw new Error( 'playwright.config.ts did not set baseURL and STORAGE_STATE_PATH.' );
+		throw new Error(
+			'playwright.config.ts did not set baseURL and STORAGE_STATE_PATH.'
+		);
 	}
 
 	// Logs the administrator in and writes the storage state the fixtures use.

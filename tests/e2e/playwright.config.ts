@@ -18,7 +18,9 @@ function stackSettings(): Record< string, string > {
 	for ( const line of output.split( '\n' ) ) {
 		const separator = line.indexOf( '=' );
 		if ( separator > 0 ) {
-			settings[ line.slice( 0, separator ) ] = line.slice( separator + 1 );
+			settings[ line.slice( 0, separator ) ] = line.slice(
+				separator + 1
+			);
 		}
 	}
 	return settings;

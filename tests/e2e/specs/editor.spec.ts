@@ -56,9 +56,9 @@ test.describe( 'Ticket Center block in the editor', () => {
 		await byKeyword.click();
 
 		await expect( blockInCanvas( editor ) ).toBeVisible();
-		expect( ( await editor.getBlocks() ).map( ( block ) => block.name ) ).toEqual( [
-			BLOCK_NAME,
-		] );
+		expect(
+			( await editor.getBlocks() ).map( ( block ) => block.name )
+		).toEqual( [ BLOCK_NAME ] );
 	} );
 
 	for ( const theme of THEMES ) {
@@ -73,13 +73,23 @@ test.describe( 'Ticket Center block in the editor', () => {
 
 				const block = blockInCanvas( editor );
 				await expect( block ).toContainText( BLOCK_TITLE );
-				await expect( block ).toContainText( 'Configuration (shown to administrators only)' );
-				await expect( block ).toContainText( 'Helpdesk ID: configured' );
-				await expect( block ).toContainText( 'HMAC secret: configured' );
+				await expect( block ).toContainText(
+					'Configuration (shown to administrators only)'
+				);
+				await expect( block ).toContainText(
+					'Helpdesk ID: configured'
+				);
+				await expect( block ).toContainText(
+					'HMAC secret: configured'
+				);
 				await expect( block ).not.toContainText( 'missing' );
 				// The editor never runs the live, signed embed.
-				await expect( editor.canvas.locator( 'script[data-signature]' ) ).toHaveCount( 0 );
-				await expect( editor.canvas.locator( '#hdh-ticket-center' ) ).toHaveCount( 0 );
+				await expect(
+					editor.canvas.locator( 'script[data-signature]' )
+				).toHaveCount( 0 );
+				await expect(
+					editor.canvas.locator( '#hdh-ticket-center' )
+				).toHaveCount( 0 );
 
 				await screenshot( block, `editor-placeholder-${ theme.slug }` );
 			} finally {
@@ -99,11 +109,21 @@ test.describe( 'Ticket Center block in the editor', () => {
 		await blockInCanvas( editor ).click();
 		await editor.openDocumentSettingsSidebar();
 
-		const settings = page.getByRole( 'region', { name: 'Editor settings' } );
-		await settings.getByRole( 'combobox', { name: 'Content alignment' } ).selectOption( 'right' );
-		await settings.getByRole( 'textbox', { name: 'Maximum width' } ).fill( '640px' );
-		await settings.getByRole( 'textbox', { name: 'Message' } ).fill( 'Sign in to reach our support team.' );
-		await settings.getByRole( 'checkbox', { name: 'Show a login link' } ).uncheck();
+		const settings = page.getByRole( 'region', {
+			name: 'Editor settings',
+		} );
+		await settings
+			.getByRole( 'combobox', { name: 'Content alignment' } )
+			.selectOption( 'right' );
+		await settings
+			.getByRole( 'textbox', { name: 'Maximum width' } )
+			.fill( '640px' );
+		await settings
+			.getByRole( 'textbox', { name: 'Message' } )
+			.fill( 'Sign in to reach our support team.' );
+		await settings
+			.getByRole( 'checkbox', { name: 'Show a login link' } )
+			.uncheck();
 
 		const expected = {
 			contentAlign: 'right',
@@ -146,17 +166,25 @@ test.describe( 'Ticket Center block in the editor', () => {
 		);
 		await page
 			.getByRole( 'region', { name: 'Editor settings' } )
-			.getByRole( 'checkbox', { name: 'Preview as a logged-out visitor' } )
+			.getByRole( 'checkbox', {
+				name: 'Preview as a logged-out visitor',
+			} )
 			.check();
 		expect( ( await previewRequest ).ok() ).toBe( true );
 
 		const block = blockInCanvas( editor );
-		await expect( block.locator( '.wp-block-helpdesky-ticket-center__message' ) ).toHaveText(
-			'Members: please sign in first.'
+		await expect(
+			block.locator( '.wp-block-helpdesky-ticket-center__message' )
+		).toHaveText( 'Members: please sign in first.' );
+		await expect(
+			block.locator( 'a.wp-block-helpdesky-ticket-center__login' )
+		).toHaveText( 'Log in' );
+		await expect( block ).not.toContainText(
+			'Configuration (shown to administrators only)'
 		);
-		await expect( block.locator( 'a.wp-block-helpdesky-ticket-center__login' ) ).toHaveText( 'Log in' );
-		await expect( block ).not.toContainText( 'Configuration (shown to administrators only)' );
-		await expect( editor.canvas.locator( 'script[data-signature]' ) ).toHaveCount( 0 );
+		await expect(
+			editor.canvas.locator( 'script[data-signature]' )
+		).toHaveCount( 0 );
 
 		await screenshot( block, 'editor-logged-out-preview' );
 	} );
@@ -172,9 +200,12 @@ test.describe( 'Ticket Center block in the editor', () => {
 		await expect( item ).toBeDisabled();
 
 		// Even a forced click must not add a second copy.
+		// eslint-disable-next-line playwright/no-force-option -- the test is that forcing it still inserts nothing.
 		await item.click( { force: true } );
 		expect(
-			( await editor.getBlocks() ).filter( ( block ) => block.name === BLOCK_NAME )
+			( await editor.getBlocks() ).filter(
+				( block ) => block.name === BLOCK_NAME
+			)
 		).toHaveLength( 1 );
 	} );
 
@@ -191,8 +222,12 @@ test.describe( 'Ticket Center block in the editor', () => {
 			await expect( block ).toContainText( 'Helpdesk ID: missing' );
 			await expect( block ).toContainText( 'HMAC secret: missing' );
 			// The messages name the constants to define and where.
-			await expect( block ).toContainText( /The Helpdesk ID is not set\..*HELPDESKY_HELPDESK_ID/ );
-			await expect( block ).toContainText( /The HMAC secret is not set\..*HELPDESKY_HMAC_SECRET/ );
+			await expect( block ).toContainText(
+				/The Helpdesk ID is not set\..*HELPDESKY_HELPDESK_ID/
+			);
+			await expect( block ).toContainText(
+				/The HMAC secret is not set\..*HELPDESKY_HMAC_SECRET/
+			);
 
 			await screenshot( block, 'editor-placeholder-unconfigured' );
 		} finally {

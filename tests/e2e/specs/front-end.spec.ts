@@ -17,7 +17,9 @@ import {
 
 type CreatedPage = { id: number; link: string };
 
-/** The script tag the block printed, i.e. what Helpdesky's server receives. */
+/**
+ * The script tag the block printed, i.e. what Helpdesky's server receives.
+ */
 function embedScript( page: Page ) {
 	return page.locator( 'script[data-helpdesk-id]' );
 }
@@ -30,7 +32,9 @@ test.describe( 'Ticket Center on the front end', () => {
 	test( 'the subscriber email is stored un-normalized, as the suite needs', () => {
 		// Guards the fixture: the normalization tests below prove nothing if
 		// the stored address were already lowercase and trimmed.
-		expect( storedEmail( SUBSCRIBER.username ) ).toBe( SUBSCRIBER.storedEmail );
+		expect( storedEmail( SUBSCRIBER.username ) ).toBe(
+			SUBSCRIBER.storedEmail
+		);
 	} );
 
 	for ( const theme of THEMES ) {
@@ -40,11 +44,17 @@ test.describe( 'Ticket Center on the front end', () => {
 			test.beforeAll( async ( { requestUtils } ) => {
 				activateTheme( theme.slug );
 				// createRecord rather than createPage: its return type includes the link.
-				ticketPage = await requestUtils.createRecord< CreatedPage >( 'pages', {
-					title: `Support (${ theme.slug })`,
-					status: 'publish',
-					content: blockMarkup( { contentAlign: 'left', maxWidth: '640px' } ),
-				} );
+				ticketPage = await requestUtils.createRecord< CreatedPage >(
+					'pages',
+					{
+						title: `Support (${ theme.slug })`,
+						status: 'publish',
+						content: blockMarkup( {
+							contentAlign: 'left',
+							maxWidth: '640px',
+						} ),
+					}
+				);
 			} );
 
 			test.afterAll( async ( { requestUtils } ) => {
@@ -69,25 +79,43 @@ test.describe( 'Ticket Center on the front end', () => {
 
 					const script = embedScript( page );
 					await expect( script ).toHaveCount( 1 );
-					await expect( script ).toHaveAttribute( 'data-helpdesk-id', HELPDESK_ID );
-					await expect( script ).toHaveAttribute( 'data-email', SUBSCRIBER.normalizedEmail );
+					await expect( script ).toHaveAttribute(
+						'data-helpdesk-id',
+						HELPDESK_ID
+					);
+					await expect( script ).toHaveAttribute(
+						'data-email',
+						SUBSCRIBER.normalizedEmail
+					);
 					await expect( script ).toHaveAttribute(
 						'data-signature',
 						expectedSignature( SUBSCRIBER.normalizedEmail )
 					);
 
 					// The stand-in checked the signature with the secret on its side.
-					await expect( standInStatus( page ) ).toHaveAttribute( 'data-status', 'verified' );
+					await expect( standInStatus( page ) ).toHaveAttribute(
+						'data-status',
+						'verified'
+					);
 					await expect( standInStatus( page ) ).toHaveText(
 						`Verified as ${ SUBSCRIBER.normalizedEmail }`
 					);
 
 					const panel = page.getByTestId( 'helpdesky-stand-in' );
-					await expect( panel ).toHaveAttribute( 'data-align', 'left' );
-					await expect( panel ).toHaveAttribute( 'data-max-width', '640px' );
+					await expect( panel ).toHaveAttribute(
+						'data-align',
+						'left'
+					);
+					await expect( panel ).toHaveAttribute(
+						'data-max-width',
+						'640px'
+					);
 					await expect( panel ).toHaveCSS( 'max-width', '640px' );
 
-					await screenshot( page, `front-end-subscriber-${ theme.slug }` );
+					await screenshot(
+						page,
+						`front-end-subscriber-${ theme.slug }`
+					);
 				} finally {
 					await context.close();
 				}
@@ -105,30 +133,55 @@ test.describe( 'Ticket Center on the front end', () => {
 					expect( response?.status() ).toBe( 200 );
 
 					await expect(
-						page.locator( '.wp-block-helpdesky-ticket-center__message' )
-					).toHaveText( 'Please log in to see your support conversations.' );
+						page.locator(
+							'.wp-block-helpdesky-ticket-center__message'
+						)
+					).toHaveText(
+						'Please log in to see your support conversations.'
+					);
 					await expect( embedScript( page ) ).toHaveCount( 0 );
-					await expect( page.locator( '#hdh-ticket-center' ) ).toHaveCount( 0 );
-					await screenshot( page, `front-end-logged-out-${ theme.slug }` );
+					await expect(
+						page.locator( '#hdh-ticket-center' )
+					).toHaveCount( 0 );
+					await screenshot(
+						page,
+						`front-end-logged-out-${ theme.slug }`
+					);
 
 					await page
 						.locator( '.wp-block-helpdesky-ticket-center' )
 						.getByRole( 'link', { name: 'Log in' } )
 						.click();
-					await expect( page ).toHaveURL( /\/wp-login\.php\?redirect_to=/ );
-					await page.locator( '#user_login' ).fill( SUBSCRIBER.username );
-					await page.locator( '#user_pass' ).fill( SUBSCRIBER.password );
-					await page.getByRole( 'button', { name: 'Log In' } ).click();
+					await expect( page ).toHaveURL(
+						/\/wp-login\.php\?redirect_to=/
+					);
+					await page
+						.locator( '#user_login' )
+						.fill( SUBSCRIBER.username );
+					await page
+						.locator( '#user_pass' )
+						.fill( SUBSCRIBER.password );
+					await page
+						.getByRole( 'button', { name: 'Log In' } )
+						.click();
 
 					await expect( page ).toHaveURL( ticketPage.link );
-					await expect( standInStatus( page ) ).toHaveAttribute( 'data-status', 'verified' );
+					await expect( standInStatus( page ) ).toHaveAttribute(
+						'data-status',
+						'verified'
+					);
 					await expect( standInStatus( page ) ).toHaveText(
 						`Verified as ${ SUBSCRIBER.normalizedEmail }`
 					);
 					await expect(
-						page.locator( '.wp-block-helpdesky-ticket-center__message' )
+						page.locator(
+							'.wp-block-helpdesky-ticket-center__message'
+						)
 					).toHaveCount( 0 );
-					await screenshot( page, `front-end-after-login-${ theme.slug }` );
+					await screenshot(
+						page,
+						`front-end-after-login-${ theme.slug }`
+					);
 				} finally {
 					await context.close();
 				}

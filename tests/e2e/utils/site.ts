@@ -15,11 +15,15 @@ export const SUBSCRIBER_STATE_PATH = path.join(
 export const BLOCK_NAME = 'helpdesky/ticket-center';
 export const BLOCK_TITLE = 'Helpdesky Ticket Center';
 
-/** Set by playwright.config.ts from `bin/e2e-stack.sh env`. */
+/**
+ * Set by playwright.config.ts from `bin/e2e-stack.sh env`.
+ */
 function setting( name: string ): string {
 	const value = process.env[ name ];
 	if ( ! value ) {
-		throw new Error( `${ name } is not set; run the suite through playwright.config.ts.` );
+		throw new Error(
+			`${ name } is not set; run the suite through playwright.config.ts.`
+		);
 	}
 	return value;
 }
@@ -36,7 +40,9 @@ export const SUBSCRIBER = {
 
 export const HELPDESK_ID = setting( 'HELPDESKY_E2E_HELPDESK_ID' );
 
-/** What Helpdesky's server computes for an email: lowercase hex HMAC-SHA256. */
+/**
+ * What Helpdesky's server computes for an email: lowercase hex HMAC-SHA256.
+ */
 export function expectedSignature( email: string ): string {
 	return createHmac( 'sha256', setting( 'HELPDESKY_E2E_HMAC_SECRET' ) )
 		.update( email )
@@ -51,7 +57,9 @@ export const THEMES = [
 	},
 ] as const;
 
-/** Runs bin/e2e-stack.sh; its output goes to the test log, errors throw. */
+/**
+ * Runs bin/e2e-stack.sh; its output goes to the test log, errors throw.
+ */
 export function stack( ...args: string[] ): string {
 	return execFileSync(
 		'bash',
@@ -85,20 +93,28 @@ export function setConfigured( configured: boolean ): void {
 	}
 }
 
-/** The user's email exactly as stored in wp_users. */
+/**
+ * The user's email exactly as stored in wp_users.
+ */
 export function storedEmail( login: string ): string {
 	return JSON.parse( stack( 'site', 'user-email', login ) ) as string;
 }
 
-/** Block markup as the editor saves it for a dynamic block. */
-export function blockMarkup( attributes: Record< string, unknown > = {} ): string {
+/**
+ * Block markup as the editor saves it for a dynamic block.
+ */
+export function blockMarkup(
+	attributes: Record< string, unknown > = {}
+): string {
 	const json = Object.keys( attributes ).length
 		? ` ${ JSON.stringify( attributes ) }`
 		: '';
 	return `<!-- wp:${ BLOCK_NAME }${ json } /-->`;
 }
 
-/** Reads the attributes of the block's comment in saved post content. */
+/**
+ * Reads the attributes of the block's comment in saved post content.
+ */
 export function savedBlockAttributes(
 	content: string
 ): Record< string, unknown > | null {
@@ -108,7 +124,9 @@ export function savedBlockAttributes(
 	if ( ! match ) {
 		return null;
 	}
-	return match[ 1 ] ? ( JSON.parse( match[ 1 ] ) as Record< string, unknown > ) : {};
+	return match[ 1 ]
+		? ( JSON.parse( match[ 1 ] ) as Record< string, unknown > )
+		: {};
 }
 
 export async function screenshot(
@@ -123,7 +141,9 @@ export async function screenshot(
 	}
 }
 
-/** The stand-in's verdict, written by tests/stand-in/ticket-center.js. */
+/**
+ * The stand-in's verdict, written by tests/stand-in/ticket-center.js.
+ */
 export function standInStatus( page: Page ): Locator {
 	return page.getByTestId( 'helpdesky-stand-in-status' );
 }
