@@ -121,8 +121,8 @@ function instances_in( string $content ): array {
 		if ( '[' === $match[1] && ']' === $match[6] ) {
 			continue;
 		}
-		$atts     = shortcode_parse_atts( $match[3] );
-		$blocks[] = parsed_block( is_array( $atts ) ? $atts : array() );
+		// WordPress 6.8 always returns an array here; its values are strings.
+		$blocks[] = parsed_block( array_filter( shortcode_parse_atts( $match[3] ), 'is_string' ) );
 	}
 	return $blocks;
 }
