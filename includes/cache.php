@@ -226,7 +226,7 @@ function release_held_output( string $output ): string {
  * @return bool
  */
 function may_render_late(): bool {
-	$may_render_late = (bool) get_option( LATE_RENDER_OPTION )
+	$may_render_late = late_render_seen()
 		|| current_theme_supports( 'block-template-parts' )
 		|| main_query_has_plugin_shortcode();
 
@@ -242,6 +242,22 @@ function may_render_late(): bool {
 	 * @param bool $may_render_late Whether one of the plugin's signals was seen.
 	 */
 	return (bool) apply_filters( 'helpdesky_block_hold_output', $may_render_late );
+}
+
+/**
+ * Whether the block has rendered late on this site before (LATE_RENDER_OPTION).
+ *
+ * The plugin stores the option autoloaded (remember_late_render()), so when it exists it came with
+ * the options WordPress loads in one query at start-up. Looking there first keeps the usual case
+ * free: for an option that was never written, get_option() asks the database again on every page
+ * (it only remembers a missing option until the request ends), and this runs on every
+ * classic-theme page.
+ *
+ * @return bool
+ */
+function late_render_seen(): bool {
+	$alloptions = wp_load_alloptions();
+	return isset( $alloptions[ LATE_RENDER_OPTION ] ) && (bool) get_option( LATE_RENDER_OPTION );
 }
 
 /**

@@ -324,14 +324,51 @@ function referenced_content( string $name, array $attrs ): ?array {
 			if ( '' === $slug || get_stylesheet() !== $theme ) {
 				return null;
 			}
-			$part = get_block_template( $theme . '//' . $slug, 'wp_template_part' );
-			if ( ! $part ) {
-				return null;
-			}
 			return array(
 				'key'     => 'part:' . $theme . '//' . $slug,
-				'content' => $part->content,
+				'content' => template_part_content( $theme, $slug ),
 			);
 	}
 	return null;
+}
+
+/**
+ * A template part's content, found the way render_block_core_template_part() finds it.
+ *
+ * First a published wp_template_part post of the theme, with the very query core runs: WordPress
+ * caches query results for the request, so when the part renders, core's lookup is answered from
+ * that cache and detection adds no query. (get_block_template() would run a different query, one
+ * more per part on every page.) Else the theme's file, as core reads it.
+ *
+ * @param string $theme Theme slug.
+ * @param string $slug  Template part slug.
+ * @return string
+ */
+function template_part_content( string $theme, string $slug ): string {
+	$query = new WP_Query(
+		array(
+			'post_type'           => 'wp_template_part',
+			'post_status'         => 'publish',
+			'post_name__in'       => array( $slug ),
+			'tax_query'           => array( // phpcs:ignore WordPress.DB.SlowDBQuery.slow_db_query_tax_query -- core's own query, answered from its cache when the part renders.
+				array(
+					'taxonomy' => 'wp_theme',
+					'field'    => 'name',
+					'terms'    => $theme,
+				),
+			),
+			'posts_per_page'      => 1,
+			'no_found_rows'       => true,
+			'lazy_load_term_meta' => false,
+		)
+	);
+	$post  = $query->have_posts() ? $query->next_post() : null;
+	if ( $post instanceof WP_Post ) {
+		return $post->post_content;
+	}
+	if ( 0 !== validate_file( $slug ) ) {
+		return '';
+	}
+	$template = get_block_file_template( $theme . '//' . $slug, 'wp_template_part' );
+	return $template ? (string) $template->content : '';
 }
