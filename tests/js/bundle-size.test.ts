@@ -1,0 +1,63 @@
+/// <reference types="node" />
+/**
+ * Script size budgets, so the block's scripts cannot grow unnoticed (BENCHMARKS.md reports the
+ * sizes; `npm run bench` measures them the same way).
+ *
+ * Sizes are of the production build (`npm run build`, which `npm test` runs first), gzipped at
+ * level 9 as bundle-size tools measure. WordPress's own packages are not in these files: the
+ * build leaves them to WordPress as externals (index.asset.php lists them), so a budget only
+ * counts the plugin's code, and importing a package's code into the bundle instead of using the
+ * external breaks it at once.
+ */
+import { existsSync, readFileSync } from 'fs';
+import { join } from 'path';
+import { gzipSync } from 'zlib';
+
+const BUILD = join( __dirname, '../../build/ticket-center' );
+
+const BUDGETS: Array< [ file: string, bytes: number, why: string ] > = [
+	// The target of the benchmark issue: the editor script stays under 3 KB.
+	[ 'index.js', 3072, 'editor script' ],
+	// Loaded on pages with a cache-proof Ticket Center, by every visitor.
+	[ 'view.js', 2048, 'front-end view script' ],
+];
+
+function gzippedSize( file: string ): number {
+	const path = join( BUILD, file );
+	if ( ! existsSync( path ) ) {
+		throw new Error(
+			`build/ticket-center/${ file } is missing: run \`npm run build\` first (npm test does).`
+		);
+	}
+	return gzipSync( readFileSync( path ), { level: 9 } ).length;
+}
+
+describe( 'script size budgets', () => {
+	it.each( BUDGETS )(
+		'build/ticket-center/%s stays within %d bytes gzipped (%s)',
+		( file, bytes ) => {
+			const size = gzippedSize( file );
+			if ( size > bytes ) {
+				throw new Error(
+					`build/ticket-center/${ file } is ${ size } bytes gzipped, over its budget of ${ bytes }. ` +
+						'Keep WordPress packages as imports of @wordpress/* (externals), or raise the budget ' +
+						'in tests/js/bundle-size.test.ts with a reason. (A development build from ' +
+						'`wp-scripts start` is larger: run `npm run build`.)'
+				);
+			}
+			expect( size ).toBeLessThanOrEqual( bytes );
+		}
+	);
+
+	it( 'leaves WordPress packages to WordPress', () => {
+		const asset = readFileSync( join( BUILD, 'index.asset.php' ), 'utf8' );
+		for ( const external of [
+			'wp-blocks',
+			'wp-block-editor',
+			'wp-components',
+			'wp-element',
+		] ) {
+			expect( asset ).toContain( `'${ external }'` );
+		}
+	} );
+} );
