@@ -17,4 +17,7 @@ if [ ! -x "vendor/bin/$tool" ]; then
 	fi
 	composer install --no-interaction --no-progress
 fi
+# The tools keep their caches in .cache/ (phpcs.xml.dist, phpstan.neon.dist); a fresh clone has none,
+# and PHPCS refuses to create the folder itself.
+mkdir -p .cache
 exec "vendor/bin/$tool" "$@"
