@@ -3,9 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { stack } from './utils/site';
 
 /**
- * PHP warnings and notices from the plugin's own files, as WordPress logged
- * them during the run. A notice never shows in the browser (WP_DEBUG_DISPLAY
- * is off so it cannot corrupt REST answers), so this is where it surfaces.
+ * PHP errors, warnings, notices and deprecations WordPress logged during the
+ * run: any line from the plugin's files, and any entry at all but core's
+ * offline update checks. A notice never shows in the browser
+ * (WP_DEBUG_DISPLAY is off so it cannot corrupt REST answers), so this is
+ * where it surfaces: the run must end with a clean log.
  */
 function pluginProblems(): string[] {
 	const log = process.env.HELPDESKY_E2E_DEBUG_LOG;
@@ -15,15 +17,21 @@ function pluginProblems(): string[] {
 	const lines = readFileSync( log, 'utf8' )
 		.split( '\n' )
 		.filter( ( line ) => line.trim() !== '' );
-	const problems = lines.filter( ( line ) =>
-		line.includes( '/plugins/helpdesky-block/' )
+	// Core's update checks cannot reach WordPress.org from this offline site
+	// and log a warning each; that is the machine's, not a problem of the run.
+	const offline =
+		/^\[[^\]]+\] PHP Warning: {2}\w+\(\): An unexpected error occurred\. Something may be wrong with WordPress\.org/;
+	const entries = lines.filter( ( line ) => line.startsWith( '[' ) );
+	const problems = lines.filter(
+		( line ) =>
+			line.includes( '/plugins/helpdesky-block/' ) ||
+			( line.startsWith( '[' ) && ! offline.test( line ) )
 	);
-	if ( lines.length > problems.length ) {
-		// Not the plugin's, so not a failure, but worth a look: see the log.
-		console.log(
-			`e2e: ${ lines.length - problems.length } other PHP log lines in ${ log }`
-		);
-	}
+	console.log(
+		`e2e: ${ entries.length } PHP log entries in ${ log }, ${
+			entries.length - problems.length
+		} of them WordPress.org being unreachable`
+	);
 	return problems;
 }
 
@@ -39,7 +47,7 @@ export default async function globalTeardown() {
 
 	if ( problems.length > 0 ) {
 		throw new Error(
-			`PHP reported problems in the plugin during the run:\n${ problems.join( '\n' ) }`
+			`PHP logged problems during the run:\n${ problems.join( '\n' ) }`
 		);
 	}
 }
