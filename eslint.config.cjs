@@ -22,7 +22,12 @@ module.exports = [
 
 	{
 		// The browser's globals for the block's code; Node's for the scripts and configs.
-		files: [ 'bin/**', '*.config.{js,cjs,mjs,ts}', 'tests/e2e/**' ],
+		files: [
+			'bin/**',
+			'*.config.{js,cjs,mjs,ts}',
+			'tests/e2e/**',
+			'tests/load/**',
+		],
 		languageOptions: {
 			globals: {
 				process: 'readonly',
