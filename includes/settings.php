@@ -255,7 +255,7 @@ function handle_self_test(): array {
 
 	// Not sanitized on purpose: the test shows what the block does with exactly this string
 	// (normalize_email() trims and lowercases); it is escaped wherever it is printed.
-	// phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized
+	// phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- the self-test must see the exact string; escaped on output.
 	$email = isset( $_POST['email'] ) && is_string( $_POST['email'] ) ? substr( wp_unslash( $_POST['email'] ), 0, 1000 ) : '';
 
 	return self_test( $email );

@@ -8,7 +8,7 @@
  */
 
 // playwright-core comes with @playwright/test (a dev dependency), without a browser download.
-// eslint-disable-next-line import/no-extraneous-dependencies
+// eslint-disable-next-line import/no-extraneous-dependencies -- installed with @playwright/test, which is declared.
 import { chromium } from 'playwright-core';
 
 const CHROMIUM = process.env.HELPDESKY_CHROMIUM || '/usr/bin/chromium';

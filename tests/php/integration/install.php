@@ -33,7 +33,7 @@ if ( preg_match( '/^(.*):(\d+)$/', $helpdesky_block_host, $helpdesky_block_match
 	$helpdesky_block_host   = $helpdesky_block_match[1];
 	$helpdesky_block_socket = $helpdesky_block_match[2];
 }
-$helpdesky_block_db = @mysqli_connect( $helpdesky_block_host, DB_USER, DB_PASSWORD, '', $helpdesky_block_port, $helpdesky_block_socket ); // phpcs:ignore
+$helpdesky_block_db = @mysqli_connect( $helpdesky_block_host, DB_USER, DB_PASSWORD, '', $helpdesky_block_port, $helpdesky_block_socket ); // phpcs:ignore -- the failure is reported below with mysqli_connect_error(); PHP's own warning would only repeat it.
 if ( ! $helpdesky_block_db ) {
 	fwrite( STDERR, sprintf( "Cannot connect to the test database server at %s as %s: %s\nStart it with bin/mariadb.sh start, or set WP_TESTS_DB_HOST/USER/PASSWORD.\n", DB_HOST, DB_USER, mysqli_connect_error() ) );
 	exit( 1 );
