@@ -88,6 +88,20 @@ function settings_action(): string {
 }
 
 /**
+ * Messages as escaped list items for a test's description.
+ *
+ * @param string[] $messages Plain-text messages.
+ * @return string
+ */
+function list_items( array $messages ): string {
+	$items = '';
+	foreach ( $messages as $message ) {
+		$items .= '<li>' . esc_html( $message ) . '</li>';
+	}
+	return $items;
+}
+
+/**
  * Critical when the Helpdesk ID or the secret is missing or malformed: signed-in users then see
  * "not available" instead of their tickets.
  *
@@ -104,10 +118,7 @@ function test_configuration(): array {
 		);
 	}
 
-	$items = '';
-	foreach ( $problems as $problem ) {
-		$items .= '<li>' . esc_html( $problem ) . '</li>';
-	}
+	$items = list_items( $problems );
 	return result(
 		'configuration',
 		'critical',
@@ -193,10 +204,7 @@ function test_page_cache(): array {
 		);
 	}
 
-	$items = '';
-	foreach ( $risks as $risk ) {
-		$items .= '<li>' . esc_html( $risk ) . '</li>';
-	}
+	$items = list_items( $risks );
 	return result(
 		'page_cache',
 		'recommended',
