@@ -214,8 +214,7 @@ function summary( values ) {
  * A seeded generator, so the bootstrap intervals of a run can be reproduced.
  * @param {number} seed Any integer.
  */
-// A PRNG is bit arithmetic by nature.
-/* eslint-disable no-bitwise */
+/* eslint-disable no-bitwise -- a PRNG is bit arithmetic by nature. */
 function mulberry32( seed ) {
 	let state = seed;
 	return () => {
