@@ -30,11 +30,8 @@ $helpdesky_block_bench_batches    = max( 1, min( 1000, (int) $argv[3] ) );
 $helpdesky_block_bench_batch_size = max( 1, min( 10000, (int) $argv[4] ) );
 
 // A front-end request for the Support page, as far as the block can tell.
-$_SERVER['HTTP_HOST']       = '127.0.0.1';
-$_SERVER['SERVER_NAME']     = '127.0.0.1';
-$_SERVER['REQUEST_URI']     = '/support/';
-$_SERVER['REQUEST_METHOD']  = 'GET';
-$_SERVER['SERVER_PROTOCOL'] = 'HTTP/1.1';
+$_SERVER['REQUEST_URI'] = '/support/';
+require dirname( __DIR__, 2 ) . '/tests/support/cli-request.php';
 
 require $helpdesky_block_bench_root . '/wp-load.php';
 

@@ -27,11 +27,7 @@ $helpdesky_block_bench_root  = rtrim( $argv[1], '/' );
 $helpdesky_block_bench_users = max( 1, min( 200, (int) $argv[2] ) );
 
 // WordPress reads these while loading; from the command line they are not set.
-$_SERVER['HTTP_HOST']       = '127.0.0.1';
-$_SERVER['SERVER_NAME']     = '127.0.0.1';
-$_SERVER['REQUEST_URI']     = '/';
-$_SERVER['REQUEST_METHOD']  = 'GET';
-$_SERVER['SERVER_PROTOCOL'] = 'HTTP/1.1';
+require dirname( __DIR__, 2 ) . '/tests/support/cli-request.php';
 
 require $helpdesky_block_bench_root . '/wp-load.php';
 

@@ -18,11 +18,7 @@ if ( count( $argv ) !== 4 || 'setup' !== $argv[2] ) {
 }
 
 // WordPress reads these while loading; from the command line they are not set.
-$_SERVER['HTTP_HOST']       = '127.0.0.1';
-$_SERVER['SERVER_NAME']     = '127.0.0.1';
-$_SERVER['REQUEST_URI']     = '/';
-$_SERVER['REQUEST_METHOD']  = 'GET';
-$_SERVER['SERVER_PROTOCOL'] = 'HTTP/1.1';
+require dirname( __DIR__ ) . '/support/cli-request.php';
 
 require rtrim( $argv[1], '/' ) . '/wp-load.php';
 
