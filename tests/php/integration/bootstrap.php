@@ -6,8 +6,11 @@
  * The standard WordPress test library (wp-phpunit/wp-phpunit) is not available from our
  * Composer registry copy, so this is a small stand-in for what it does:
  *   1. install.php, in a separate process, installs a fresh WordPress into the test database;
- *   2. this file registers the plugin on muplugins_loaded, as an mu-plugin would be, and
- *      turns wp_die() into an exception;
+ *      with WP_TESTS_MULTISITE=1 a subdirectory network in a database of its own, which
+ *      multisite/setup-network.php then gives a second site and the network-active plugin;
+ *   2. this file registers the plugin on muplugins_loaded, as an mu-plugin would be (on the
+ *      network WordPress loads it as a network-active plugin), and turns wp_die() into an
+ *      exception;
  *   3. wp-settings.php loads WordPress into this process;
  *   4. TestCase.php rolls every test's database writes and global state back.
  *
@@ -68,20 +71,6 @@ if ( ! is_file( ABSPATH . 'wp-settings.php' ) ) {
 	exit( 1 );
 }
 
-// Processes that PHPUnit starts for @runInSeparateProcess tests run this file again; they
-// inherit the environment, so this install is done once per run.
-if ( '1' !== getenv( 'HELPDESKY_BLOCK_TESTS_INSTALLED' ) ) {
-	$install_output = array();
-	$install_status = 1;
-	exec( escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( __DIR__ . '/install.php' ) . ' 2>&1', $install_output, $install_status );
-	if ( 0 !== $install_status ) {
-		fwrite( STDERR, "Installing WordPress for the tests failed:\n" . implode( "\n", $install_output ) . "\n" );
-		exit( 1 );
-	}
-	echo implode( "\n", $install_output ), "\n";
-	putenv( 'HELPDESKY_BLOCK_TESTS_INSTALLED=1' );
-}
-
 // The plugin is reached as WP_PLUGIN_DIR/helpdesky-block (a link to the checkout), so URLs
 // and plugin_basename() come out as on a real site whatever the checkout folder is called.
 $plugin_link = WP_PLUGIN_DIR . '/' . PLUGIN_SLUG;
@@ -95,15 +84,40 @@ if ( ! is_link( $plugin_link ) || readlink( $plugin_link ) !== $plugin_root ) {
 	symlink( $plugin_root, $plugin_link );
 }
 
+// Processes that PHPUnit starts for @runInSeparateProcess tests run this file again; they
+// inherit the environment, so this install is done once per run. With WP_TESTS_MULTISITE=1 a
+// second process then sets the network up (multisite/setup-network.php).
+if ( '1' !== getenv( 'HELPDESKY_BLOCK_TESTS_INSTALLED' ) ) {
+	$install_steps = array( __DIR__ . '/install.php' );
+	if ( defined( 'MULTISITE' ) && MULTISITE ) {
+		$install_steps[] = __DIR__ . '/multisite/setup-network.php';
+	}
+	foreach ( $install_steps as $install_step ) {
+		$install_output = array();
+		$install_status = 1;
+		exec( escapeshellarg( PHP_BINARY ) . ' ' . escapeshellarg( $install_step ) . ' 2>&1', $install_output, $install_status );
+		if ( 0 !== $install_status ) {
+			fwrite( STDERR, 'Installing WordPress for the tests failed (' . basename( $install_step ) . "):\n" . implode( "\n", $install_output ) . "\n" );
+			exit( 1 );
+		}
+		echo implode( "\n", $install_output ), "\n";
+	}
+	putenv( 'HELPDESKY_BLOCK_TESTS_INSTALLED=1' );
+}
+
 add_hook_before_wordpress(
 	'muplugins_loaded',
 	static function () use ( $plugin_root, $plugin_link ): void {
-		// Tells plugin_basename() that the checkout is the linked plugin folder.
-		wp_register_plugin_realpath( $plugin_link . '/' . PLUGIN_SLUG . '.php' );
+		// On the network the plugin is network-active (multisite/setup-network.php), and
+		// WordPress loads it like every network-active plugin, right after this hook.
+		if ( ! is_multisite() ) {
+			// Tells plugin_basename() that the checkout is the linked plugin folder.
+			wp_register_plugin_realpath( $plugin_link . '/' . PLUGIN_SLUG . '.php' );
 
-		$main_file = $plugin_root . '/' . PLUGIN_SLUG . '.php';
-		if ( is_file( $main_file ) ) {
-			require_once $main_file;
+			$main_file = $plugin_root . '/' . PLUGIN_SLUG . '.php';
+			if ( is_file( $main_file ) ) {
+				require_once $main_file;
+			}
 		}
 
 		// Themes written for the tests (a classic theme, say) sit next to them.

@@ -9,9 +9,11 @@
 
 // phpcs:disable WordPress.NamingConventions.PrefixAllGlobals -- WordPress's own constants.
 
-require __DIR__ . '/wp-tests-config.php';
-
+// Before the configuration: with WP_TESTS_MULTISITE=1 it defines the network's constants only
+// once the network exists (it is made below).
 define( 'WP_INSTALLING', true );
+
+require __DIR__ . '/wp-tests-config.php';
 
 if ( ! is_file( ABSPATH . 'wp-settings.php' ) ) {
 	fwrite( STDERR, 'No WordPress in ' . ABSPATH . ": run npm run wp:fetch or set WP_CORE_DIR.\n" );
@@ -74,4 +76,20 @@ if ( is_wp_error( $helpdesky_block_result ) || empty( $helpdesky_block_result['u
 // pretty permalinks set a structure themselves.
 update_option( 'permalink_structure', '' );
 
-printf( "Installed WordPress %s into %s (%s)\n", get_bloginfo( 'version' ), DB_NAME, $wpdb->db_server_info() );
+// WP_TESTS_MULTISITE=1: turn the site into a subdirectory network, as Tools → Network Setup
+// does, with core's own functions (the network's tables, then its first rows and settings).
+if ( '1' === getenv( 'WP_TESTS_MULTISITE' ) ) {
+	define( 'WP_INSTALLING_NETWORK', true );
+	// As wp-admin/network.php does: a single site's $wpdb does not name the network's tables yet.
+	foreach ( $wpdb->tables( 'ms_global' ) as $helpdesky_block_table => $helpdesky_block_prefixed_table ) {
+		$wpdb->$helpdesky_block_table = $helpdesky_block_prefixed_table;
+	}
+	install_network();
+	$helpdesky_block_result = populate_network( 1, WP_TESTS_DOMAIN, WP_TESTS_EMAIL, WP_TESTS_TITLE . ' Network', '/', false );
+	if ( is_wp_error( $helpdesky_block_result ) ) {
+		fwrite( STDERR, 'populate_network() failed: ' . $helpdesky_block_result->get_error_message() . "\n" );
+		exit( 1 );
+	}
+}
+
+printf( "Installed WordPress %s%s into %s (%s)\n", get_bloginfo( 'version' ), is_multisite() || defined( 'WP_INSTALLING_NETWORK' ) ? ' (network)' : '', DB_NAME, $wpdb->db_server_info() );
