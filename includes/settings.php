@@ -33,6 +33,9 @@ const SELF_TEST_NONCE = 'helpdesky_block_self_test_nonce';
 /** Helpdesky secrets are printable ASCII; anything longer than this is not a pasted secret. */
 const MAX_SECRET_LENGTH = 512;
 
+/** How many sites one get_sites() query fetches while a network activation prepares them. */
+const SITES_PER_BATCH = 100;
+
 /**
  * Registers the screen's hooks.
  *
@@ -42,7 +45,9 @@ function bootstrap(): void {
 	add_action( 'admin_menu', __NAMESPACE__ . '\\add_page' );
 	add_action( 'admin_init', __NAMESPACE__ . '\\register_settings' );
 	add_filter( 'plugin_action_links_' . plugin_basename( Block\ROOT_FILE ), __NAMESPACE__ . '\\add_action_link' );
-	register_activation_hook( Block\ROOT_FILE, __NAMESPACE__ . '\\ensure_option_exists' );
+	register_activation_hook( Block\ROOT_FILE, __NAMESPACE__ . '\\activate' );
+	// After core's wp_initialize_site (priority 10) has made the new site's tables.
+	add_action( 'wp_initialize_site', __NAMESPACE__ . '\\initialize_site', 100 );
 }
 
 /**
@@ -100,6 +105,69 @@ function add_action_link( $links ): array {
  */
 function ensure_option_exists(): void {
 	add_option( Block\OPTION_NAME, Block\stored_settings(), '', true );
+}
+
+/**
+ * Runs on activation: creates the option on this site, or on every site of the network when the
+ * plugin is network-activated. Without it, each site but the current one would pay a database
+ * query on every page with the block until someone opened its settings screen.
+ *
+ * A large network (wp_is_large_network(): 10,000 sites by default) gets the option on the current
+ * site only, because preparing every site would outlast the request. The others still work: the
+ * settings screen creates the option when first opened, and until then a persistent object cache
+ * (which such networks run) remembers that it is missing, so it costs them no query either.
+ *
+ * @param bool|mixed $network_wide Whether the plugin is being network-activated.
+ * @return void
+ */
+function activate( $network_wide = false ): void {
+	if ( ! $network_wide || ! is_multisite() || wp_is_large_network() ) {
+		ensure_option_exists();
+		return;
+	}
+
+	// Batches keep the memory bounded: site IDs only, no site objects or site meta.
+	$offset = 0;
+	do {
+		$site_ids = get_sites(
+			array(
+				'fields'                 => 'ids',
+				'network_id'             => get_current_network_id(),
+				'number'                 => SITES_PER_BATCH,
+				'offset'                 => $offset,
+				'orderby'                => 'id',
+				'update_site_meta_cache' => false,
+			)
+		);
+		foreach ( $site_ids as $site_id ) {
+			switch_to_blog( (int) $site_id );
+			ensure_option_exists();
+			restore_current_blog();
+		}
+		$offset    += SITES_PER_BATCH;
+		$more_sites = count( $site_ids ) === SITES_PER_BATCH;
+	} while ( $more_sites );
+}
+
+/**
+ * Creates the option on a site added to a network where the plugin is network-active, as
+ * network activation did for the sites that existed then.
+ *
+ * @param \WP_Site|mixed $site The new site (wp_initialize_site).
+ * @return void
+ */
+function initialize_site( $site ): void {
+	if ( ! $site instanceof \WP_Site ) {
+		return;
+	}
+	$network_plugins = get_network_option( (int) $site->network_id, 'active_sitewide_plugins', array() );
+	if ( ! is_array( $network_plugins ) || ! isset( $network_plugins[ plugin_basename( Block\ROOT_FILE ) ] ) ) {
+		// Active on some sites only: each of those gets the option when it activates the plugin.
+		return;
+	}
+	switch_to_blog( (int) $site->blog_id );
+	ensure_option_exists();
+	restore_current_blog();
 }
 
 /**
