@@ -6,7 +6,9 @@
  * It starts its own WordPress (bin/e2e-stack.sh with a run folder, port and database of its own,
  * so it never disturbs a running e2e suite), fills it with bin/bench/site-setup.php, and measures:
  *   - full response time (to the last byte) of the Support page vs the same page with a paragraph,
- *     vs Helpdesky's guide template, and vs the plugin switched off, cases interleaved;
+ *     vs Helpdesky's guide template, and vs the plugin switched off; the guide's template vs the
+ *     same template printing the block; cases interleaved round by round, ratios paired by round,
+ *     with the paragraph page against itself as the noise floor;
  *   - database queries, HTML bytes and asset tags, plugin on vs off, block vs paragraph;
  *   - the plugin's own time per request (each of its callbacks timed inside PHP-FPM) and its
  *     instruction count per page (Callgrind, stable on a busy machine);
@@ -227,23 +229,34 @@ function mulberry32( seed ) {
 /* eslint-enable no-bitwise */
 
 /**
- * Ratio of medians a/b with a 95% bootstrap interval: how sure the run is, given its noise.
+ * Paired ratio of a case to a reference measured in the same rounds: the geometric mean of the
+ * per-round ratios a[r] / b[r], with a 95% bootstrap interval that resamples whole rounds.
  *
- * @param {number[]} a Samples of the case being judged.
- * @param {number[]} b Samples of the reference.
+ * Both requests of a round ran within a fraction of a second of each other, so whatever slowed
+ * the machine down in that round (other work, frequency changes, a busy database) slowed both;
+ * the per-round ratio cancels it, where a ratio of two medians taken over minutes does not.
+ *
+ * @param {number[]} a Samples of the case being judged, one per round.
+ * @param {number[]} b Samples of the reference, same rounds, same order.
  */
-function ratio( a, b ) {
+function pairedRatio( a, b ) {
+	const logs = a.map( ( value, r ) => Math.log( value / b[ r ] ) );
+	const mean = ( values ) =>
+		values.reduce( ( sum, v ) => sum + v, 0 ) / values.length;
 	const random = mulberry32( 20261125 );
-	const resample = ( values ) =>
-		values.map( () => values[ Math.floor( random() * values.length ) ] );
-	const ratios = [];
+	const means = [];
 	for ( let i = 0; i < 2000; i++ ) {
-		ratios.push( median( resample( a ) ) / median( resample( b ) ) );
+		means.push(
+			mean(
+				logs.map( () => logs[ Math.floor( random() * logs.length ) ] )
+			)
+		);
 	}
 	return {
-		value: median( a ) / median( b ),
-		low: quantile( ratios, 0.025 ),
-		high: quantile( ratios, 0.975 ),
+		value: Math.exp( mean( logs ) ),
+		low: Math.exp( quantile( means, 0.025 ) ),
+		high: Math.exp( quantile( means, 0.975 ) ),
+		n: logs.length,
 	};
 }
 
@@ -460,6 +473,8 @@ function stopSite() {
  * @param {Object} site  What site-setup.php made.
  */
 function casesFor( theme, site ) {
+	const paragraphText =
+		'Signed-in users see their support conversations here.';
 	const cases = {
 		block: {
 			label: 'Support page (block)',
@@ -474,9 +489,19 @@ function casesFor( theme, site ) {
 			path: site.pages.paragraph,
 			plugin: 'on',
 			expect: ( body ) =>
-				body.includes(
-					'Signed-in users see their support conversations here.'
-				) && ! body.includes( 'hdh-ticket-center' ),
+				body.includes( paragraphText ) &&
+				! body.includes( 'hdh-ticket-center' ),
+		},
+		// A/A control: the paragraph page once more in every round. Its paired ratio to the
+		// paragraph page shows how far a ratio moves when nothing differs.
+		paragraphAgain: {
+			label: 'Same paragraph page again (noise floor)',
+			path: site.pages.paragraph,
+			plugin: 'on',
+			latencyOnly: true,
+			expect: ( body ) =>
+				body.includes( paragraphText ) &&
+				! body.includes( 'hdh-ticket-center' ),
 		},
 	};
 	if ( theme === CLASSIC_THEME ) {
@@ -488,15 +513,25 @@ function casesFor( theme, site ) {
 				body.includes( 'data-signature="' ) &&
 				body.toLowerCase().includes( `data-email="${ user.email }"` ),
 		};
+		// The same template with the block printed by do_blocks(), as the README tells classic
+		// theme developers: the guide's template next to its replacement, theme code either way.
+		cases.template = {
+			label: 'Theme template with the block (plugin on)',
+			path: site.pages.template,
+			plugin: 'on',
+			noThroughput: true,
+			expect: ( body, user ) =>
+				body.includes( '<main class="support-page">' ) &&
+				body.includes( `data-email="${ user.email }"` ) &&
+				body.includes( 'data-signature="' ),
+		};
 	}
 	cases.paragraphOff = {
 		label: 'Paragraph page, plugin off',
 		path: site.pages.paragraph,
 		plugin: 'off',
-		expect: ( body ) =>
-			body.includes(
-				'Signed-in users see their support conversations here.'
-			),
+		noThroughput: true,
+		expect: ( body ) => body.includes( paragraphText ),
 	};
 	return cases;
 }
@@ -518,6 +553,12 @@ async function checkedFetch( name, kase, user, cookie ) {
 
 // ---------------------------------------------------------------- measurements
 
+/**
+ * Full response time of every case, interleaved: each round requests every case once, in a
+ * shuffled order, so the samples of one round are pairs (see pairedRatio()).
+ * @param {Object} cases casesFor()'s answer.
+ * @param {Object} site  What site-setup.php made.
+ */
 async function measureLatency( cases, site ) {
 	const names = Object.keys( cases );
 	const random = mulberry32( 7 );
@@ -546,10 +587,29 @@ async function measureLatency( cases, site ) {
 				label: cases[ n ].label,
 				ttlb: summary( samples[ n ] ),
 				ttfb: summary( ttfb[ n ] ),
+				vsParagraph: pairedRatio( samples[ n ], samples.paragraph ),
 				raw: samples[ n ],
 			},
 		] )
 	);
+}
+
+/**
+ * Fails the run when the plugin has written its late-render memory: from then on it holds every
+ * classic page in a buffer, which would change every case measured after it.
+ * @param {Object} site  What site-setup.php made.
+ * @param {string} phase What ran before, for the message.
+ */
+async function assertNoLateRender( site, phase ) {
+	await fetchPage( site.pages.paragraph, {
+		plugin: 'off',
+		report: 'late-render',
+	} );
+	if ( readReport( 'late-render' ).late_render_seen ) {
+		throw new Error(
+			`after ${ phase }: the option helpdesky_block_late_render_seen exists; a template rendered the block late without announcing it (helpdesky_block_force_uncacheable), and the plugin now holds every classic page in a buffer`
+		);
+	}
 }
 
 /**
@@ -562,6 +622,9 @@ async function measurePages( cases, site ) {
 	const result = { queries: {}, pagesWithoutBlock: [] };
 
 	for ( const [ name, kase ] of Object.entries( cases ) ) {
+		if ( kase.latencyOnly ) {
+			continue;
+		}
 		for ( const [ who, c ] of [
 			[ 'subscriber', cookie ],
 			[ 'visitor', '' ],
@@ -744,7 +807,9 @@ function wrkOnce( urlPath, plugin, seconds ) {
  * @param {Object} cases casesFor()'s answer.
  */
 function measureThroughput( cases ) {
-	const names = Object.keys( cases ).filter( ( n ) => n !== 'paragraphOff' );
+	const names = Object.keys( cases ).filter(
+		( n ) => ! cases[ n ].noThroughput && ! cases[ n ].latencyOnly
+	);
 	for ( const name of names ) {
 		wrkOnce( cases[ name ].path, cases[ name ].plugin, 3 ); // Warm-up.
 	}
@@ -942,7 +1007,7 @@ async function measureInstructions( pool, cases, site, theme ) {
 		[ 'block', 'on' ],
 	];
 	if ( theme === CLASSIC_THEME ) {
-		wanted.push( [ 'guide', 'off' ] );
+		wanted.push( [ 'guide', 'off' ], [ 'template', 'on' ] );
 	}
 	const random = mulberry32( 11 );
 	const counts = {};
@@ -1067,18 +1132,48 @@ const fmt = ( n, digits = 1 ) =>
 	Number.isFinite( n ) ? n.toFixed( digits ) : 'n/a';
 const pct = ( n ) => `${ n >= 0 ? '+' : '' }${ ( n * 100 ).toFixed( 2 ) }%`;
 const mark = ( ok, noisy ) => {
+	const flag = noisy ? ` (noisy run: ${ noisy })` : '';
 	if ( ok === null ) {
-		return 'measured';
+		return `measured${ flag }`;
 	}
-	return `${ ok ? 'met' : '**missed**' }${ noisy ? ` (noisy run: ${ noisy })` : '' }`;
+	return `${ ok ? 'met' : '**missed**' }${ flag }`;
 };
 /**
- * Why a ratio's interval is too wide to trust its verdict, or ''.
+ * Why a theme's response-time ratios are too noisy to trust their verdicts, or '': the A/A
+ * control (the paragraph page against itself) should come out at 1 within ±2%.
  *
- * @param {Object} r A ratio() answer.
+ * @param {Object} floor The A/A control's pairedRatio() answer.
  */
-const noisyRatio = ( r ) =>
-	( r.high - r.low ) / 2 > 0.05 ? 'the 95% interval is wider than ±5%' : '';
+const noisyFloor = ( floor ) => {
+	const reasons = [];
+	if ( floor.low > 1 || floor.high < 1 ) {
+		reasons.push(
+			`the paragraph page ÷ itself is ${ fmt( floor.value, 3 ) }, its 95% interval misses 1`
+		);
+	}
+	if ( ( floor.high - floor.low ) / 2 > 0.02 ) {
+		reasons.push(
+			'the paragraph page ÷ itself has a 95% interval wider than ±2%'
+		);
+	}
+	return reasons.join( '; ' );
+};
+/**
+ * Why a response-time ratio is too noisy to trust its verdict, or '': its own interval, and the
+ * theme's noise floor.
+ *
+ * @param {Object} r     A pairedRatio() answer.
+ * @param {Object} floor The theme's A/A control.
+ */
+const noisyRatio = ( r, floor ) =>
+	[
+		( r.high - r.low ) / 2 > 0.02
+			? 'the 95% interval is wider than ±2%'
+			: '',
+		noisyFloor( floor ),
+	]
+		.filter( Boolean )
+		.join( '; ' );
 const millions = ( n ) => `${ ( n / 1e6 ).toFixed( 2 ) } M`;
 const ratioText = ( r ) =>
 	`${ fmt( r.value, 3 ) } (95% CI ${ fmt( r.low, 3 ) }–${ fmt( r.high, 3 ) })`;
@@ -1091,6 +1186,7 @@ function verdicts( results ) {
 	const rows = [];
 	for ( const [ theme, t ] of Object.entries( results.themes ) ) {
 		const vsParagraph = t.ratios.blockVsParagraph;
+		const floor = t.ratios.noiseFloor;
 		rows.push( [
 			`Full response time, Support page ÷ same page with a paragraph, subscriber, ${ themeName(
 				theme
@@ -1098,18 +1194,38 @@ function verdicts( results ) {
 			`≤ ${ TARGETS.latencyVsParagraph.toFixed( 2 ) }`,
 			ratioText( vsParagraph ),
 			vsParagraph.value <= TARGETS.latencyVsParagraph,
-			noisyRatio( vsParagraph ),
+			noisyRatio( vsParagraph, floor ),
 		] );
-		if ( t.ratios.blockVsGuide ) {
-			const r = t.ratios.blockVsGuide;
+		rows.push( [
+			`Noise floor: full response time, the paragraph page ÷ the same page again (A/A, nothing differs), ${ themeName(
+				theme
+			) }`,
+			'1 within ±2%',
+			ratioText( floor ),
+			null,
+			noisyFloor( floor ),
+		] );
+		const guideRows = [
+			[
+				'blockVsGuide',
+				"Support page ÷ Helpdesky guide's template (plugin off)",
+			],
+			[
+				'templateVsGuide',
+				"Support template with the block ÷ guide's template (plugin off)",
+			],
+		];
+		for ( const [ key, what ] of guideRows ) {
+			const r = t.ratios[ key ];
+			if ( ! r ) {
+				continue;
+			}
 			rows.push( [
-				`Full response time, Support page ÷ Helpdesky guide's template (plugin off), ${ themeName(
-					theme
-				) }`,
+				`Full response time, ${ what }, ${ themeName( theme ) }`,
 				'≤ 1.00 within noise',
 				ratioText( r ),
 				r.low <= TARGETS.latencyVsGuide,
-				noisyRatio( r ),
+				noisyRatio( r, floor ),
 			] );
 		}
 	}
@@ -1207,6 +1323,14 @@ function verdicts( results ) {
 				change( 'block/on', 'guide/off' ),
 				ratioOf( 'block/on', 'guide/off' ) <= TARGETS.latencyVsGuide,
 			] );
+			rows.push( [
+				`Instructions per request, Support template with the block ÷ guide's template (plugin off), ${ themeName(
+					theme
+				) }`,
+				'≤ 1.00',
+				change( 'template/on', 'guide/off' ),
+				ratioOf( 'template/on', 'guide/off' ) <= TARGETS.latencyVsGuide,
+			] );
 		}
 		rows.push( [
 			`Plugin start-up on a page without the block, instructions, plugin on ÷ off, ${ themeName(
@@ -1251,7 +1375,7 @@ function renderReport( results ) {
 			] )
 		),
 		'',
-		"Ratios are ratios of medians; the 95% interval comes from 2,000 bootstrap resamples of each case's samples, so it shows how much the run's own noise allows the ratio to move.",
+		"Response-time ratios are paired: in every round the two pages were requested within a fraction of a second of each other, the ratio is taken round by round, and the result is the geometric mean of those per-round ratios. The 95% interval comes from 2,000 bootstrap resamples of the rounds, so it shows how much the run's own noise allows the ratio to move; the noise floor row (the same page measured twice, nothing differs) shows how far a ratio strays from 1 on this machine in this run. A response-time row is flagged as a noisy run when its own interval is wider than ±2%, or when the noise floor misses 1 or is wider than ±2%.",
 		''
 	);
 
@@ -1291,9 +1415,9 @@ function renderReport( results ) {
 	push(
 		'## Method',
 		'',
-		'- **Site.** `bin/e2e-stack.sh` starts a production-like WordPress (nginx + PHP-FPM with OPcache + MariaDB) in a run folder, port and database of the bench\'s own; the bench then turns `WP_DEBUG` off, removes the e2e stand-in for helpdesky.io (the block prints the real script URL) and adds `bin/bench/fixtures`. `bin/bench/site-setup.php` creates 50 subscribers (mixed-case emails, as typed) with logged-in cookies made from real session tokens, and three pages titled "Support": the block alone, a paragraph instead of the block, and an empty page using `page-support-guide.php`, the template from Helpdesky\'s WordPress guide copied verbatim into the classic test theme (one `hash_hmac` in a theme file). The guide page is measured with the plugin off, as a site following the guide would run.',
+		"- **Site.** `bin/e2e-stack.sh` starts a production-like WordPress (nginx + PHP-FPM with OPcache + MariaDB) in a run folder, port and database of the bench's own; the bench then turns `WP_DEBUG` off, removes the e2e stand-in for helpdesky.io (the block prints the real script URL) and adds `bin/bench/fixtures`. `bin/bench/site-setup.php` creates 50 subscribers (mixed-case emails, as typed) with logged-in cookies made from real session tokens, and four pages titled \"Support\": the block alone, a paragraph instead of the block, an empty page using `page-support-guide.php`, the template from Helpdesky's WordPress guide copied verbatim into the classic test theme (one `hash_hmac` in a theme file), and an empty page using `page-support-block.php`, the same template (same `get_header()`, `<main class=\"support-page\"><h1>Support</h1>`, `get_footer()`) printing the block with `echo do_blocks( '<!-- wp:helpdesky/ticket-center /-->' )` as the README tells classic theme developers. The guide page is measured with the plugin off, as a site following the guide would run; the block template with the plugin on, announced with the `helpdesky_block_force_uncacheable` filter as the README says (in the bench mu-plugin, as a theme's `functions.php` would). Without it the plugin would notice a late render and hold every classic page in a buffer from then on; the bench fails if its memory of that (`helpdesky_block_late_render_seen`) exists after any phase.",
 		'- **Plugin on/off per request.** A bench mu-plugin removes the plugin from `active_plugins` for requests that carry `X-Helpdesky-Bench-Plugin: off`, so plugin-on and plugin-off requests can alternate on one site. The filter runs in both cases.',
-		`- **Response time.** Full response time, request sent to last byte (not time to first byte: a classic theme flushes its head before the content renders), one keep-alive connection, logged in as a subscriber, rotating through the 50 users. Each round requests every case once in a shuffled order; ${ CONFIG.latencyWarmup } warm-up rounds are dropped, ${ CONFIG.latencyRounds } rounds are kept. Every response is checked (status 200, the signed embed with the user's normalized email on the Support page, no embed on the paragraph page).`,
+		`- **Response time.** Full response time, request sent to last byte (not time to first byte: a classic theme flushes its head before the content renders), one keep-alive connection, logged in as a subscriber, rotating through the 50 users. Each round requests every case once in a shuffled order; ${ CONFIG.latencyWarmup } warm-up rounds are dropped, ${ CONFIG.latencyRounds } rounds are kept. A ratio is paired: for each round, the case's time divided by the reference's time in that same round, and the geometric mean of those ${ CONFIG.latencyRounds } ratios (its 95% interval from 2,000 bootstrap resamples of whole rounds, seeded). Pairing is what makes a 1% difference measurable on a shared machine: drift (other work, CPU frequency, a busy database) lasts seconds to minutes, so it slows both requests of a round alike and cancels in their ratio, whereas two medians taken over several minutes each carry their own share of it. As a control, every round also requests the paragraph page a second time ("Same paragraph page again (noise floor)"): its ratio to the paragraph page should be 1, and how far it strays is the run's noise floor. Every response is checked (status 200, the signed embed with the user's normalized email on the Support page and on the block template, no embed on the paragraph page).`,
 		'- **Queries, bytes, assets.** Separate requests with `X-Helpdesky-Bench-Report` turn on `SAVEQUERIES` (never during timed requests) and write the query log; pages without the block (the paragraph page, the posts page, a post, a page) are fetched with the plugin on and off, as a subscriber and as a visitor, and compared byte for byte; asset tags are `<script>` and `<link>` tags.',
 		`- **The plugin's own time.** In the same report requests the mu-plugin wraps each callback the plugin hooked and times it with \`hrtime\`, and times the \`include\` of the plugin's main file (${ CONFIG.reportSamples } requests after 2 warm-up, median). It first initializes WordPress's script and style registries, which every page initializes anyway, so the plugin's \`init\` callback is not charged for them.`,
 		`- **Instructions per request.** A second PHP-FPM pool (one worker, same site, own nginx port) runs under Valgrind's Callgrind, which writes a dump at the end of every request (\`--dump-after=php_request_shutdown\`): the exact instruction count of each request on a warm worker, as in production (OPcache, PCRE and realpath caches filled by earlier requests). Counts hardly move when other work shares the machine, unlike clocks. ${ CONFIG.callgrindWarmup } warm-up rounds, then ${ CONFIG.callgrindRounds } rounds, cases shuffled in each.`,
@@ -1320,7 +1444,7 @@ function renderReport( results ) {
 					'MAD',
 					'n',
 					'TTFB median',
-					'÷ paragraph page',
+					'÷ paragraph page (paired)',
 				],
 				Object.entries( t.latency ).map( ( [ name, c ] ) => [
 					c.label,
@@ -1334,6 +1458,17 @@ function renderReport( results ) {
 			),
 			''
 		);
+
+		if ( t.ratios.blockVsGuide ) {
+			push(
+				`Paired ratios to the guide's template (plugin off): the Support page ${ ratioText(
+					t.ratios.blockVsGuide
+				) }, the theme template with the block ${ ratioText(
+					t.ratios.templateVsGuide
+				) }.`,
+				''
+			);
+		}
 
 		push( '#### Database queries and HTML (whole request)', '' );
 		push(
@@ -1484,6 +1619,7 @@ function renderReport( results ) {
 			'paragraph/off': 'Paragraph page, plugin off',
 			'block/on': 'Support page (block)',
 			'guide/off': "Helpdesky guide's page template, plugin off",
+			'template/on': 'Theme template with the block (plugin on)',
 		};
 		push(
 			table(
@@ -1510,7 +1646,7 @@ function renderReport( results ) {
 				'paragraph/on'
 			) } more than the same page with a paragraph${
 				ins[ 'guide/off' ]
-					? `, and ${ delta( 'block/on', 'guide/off' ) } more than the guide's template on a site without the plugin`
+					? `, and ${ delta( 'block/on', 'guide/off' ) } more than the guide's template on a site without the plugin; the guide's template printing the block instead (plugin on) costs ${ delta( 'template/on', 'guide/off' ) } more than the guide's own`
 					: ''
 			}.`,
 			''
@@ -1602,7 +1738,7 @@ function renderReport( results ) {
 		'## How to run',
 		'',
 		'```sh',
-		'npm run bench            # about 6 minutes on 2 cores; writes BENCHMARKS.md',
+		'npm run bench            # about 9 minutes on 2 cores; writes BENCHMARKS.md',
 		'HELPDESKY_BENCH_QUICK=1 npm run bench   # a 1-minute smoke run of the harness',
 		'```',
 		'',
@@ -1634,6 +1770,7 @@ async function main() {
 	let pool;
 	try {
 		site = startSite();
+		await assertNoLateRender( site, 'the site set-up' );
 		pool = startCallgrindPool();
 		for ( const theme of [ BLOCK_THEME, CLASSIC_THEME ] ) {
 			log( `theme ${ theme }` );
@@ -1650,31 +1787,29 @@ async function main() {
 					);
 				}
 			}
+			await assertNoLateRender( site, `the warm-up (${ theme })` );
 			const t = {};
 			log( '  queries, bytes, assets' );
 			t.pages = await measurePages( cases, site );
+			await assertNoLateRender(
+				site,
+				`queries, bytes, assets (${ theme })`
+			);
 			log( "  the plugin's callbacks" );
 			t.callbacks = await measureCallbacks( cases, site );
 			log( '  response time' );
 			t.latency = await measureLatency( cases, site );
+			await assertNoLateRender( site, `response time (${ theme })` );
+			const paired = ( a, b ) =>
+				pairedRatio( t.latency[ a ].raw, t.latency[ b ].raw );
 			t.ratios = {
-				blockVsParagraph: ratio(
-					t.latency.block.raw,
-					t.latency.paragraph.raw
-				),
-				paragraphVsOff: ratio(
-					t.latency.paragraph.raw,
-					t.latency.paragraphOff.raw
-				),
+				blockVsParagraph: t.latency.block.vsParagraph,
+				noiseFloor: t.latency.paragraphAgain.vsParagraph,
+				paragraphVsOff: paired( 'paragraph', 'paragraphOff' ),
 			};
 			if ( t.latency.guide ) {
-				t.ratios.blockVsGuide = ratio(
-					t.latency.block.raw,
-					t.latency.guide.raw
-				);
-			}
-			for ( const c of Object.values( t.latency ) ) {
-				c.vsParagraph = ratio( c.raw, t.latency.paragraph.raw );
+				t.ratios.blockVsGuide = paired( 'block', 'guide' );
+				t.ratios.templateVsGuide = paired( 'template', 'guide' );
 			}
 			log( '  instructions (Callgrind)' );
 			t.instructions = await measureInstructions(
@@ -1683,12 +1818,15 @@ async function main() {
 				site,
 				theme
 			);
+			await assertNoLateRender( site, `instructions (${ theme })` );
 			log( '  throughput (wrk)' );
 			t.throughput = measureThroughput( cases );
+			await assertNoLateRender( site, `throughput (${ theme })` );
 			results.themes[ theme ] = t;
 		}
 		log( 'render cost' );
 		results.render = measureRender();
+		await assertNoLateRender( site, 'the render cost' );
 	} finally {
 		stopCallgrindPool( pool );
 		stopSite();

@@ -7,9 +7,10 @@
  *
  * - USERS subscribers, each with a logged-in cookie made here (a real session token, so
  *   WordPress validates it exactly as after a login form), for the "50 distinct users" load;
- * - three pages that differ only in what the benchmark compares: the Ticket Center block, a
- *   paragraph in its place, and Helpdesky's guide template (classic theme only, see
- *   fixtures/classic-theme/page-support-guide.php).
+ * - four pages that differ only in what the benchmark compares: the Ticket Center block, a
+ *   paragraph in its place, Helpdesky's guide template, and a template of the same structure that
+ *   prints the block with do_blocks() (the last two classic theme only, see
+ *   fixtures/classic-theme/page-support-guide.php and page-support-block.php).
  *
  * @package helpdesky-block
  */
@@ -84,6 +85,8 @@ $helpdesky_block_bench_out = array(
 			"<!-- wp:paragraph -->\n<p>Signed-in users see their support conversations here.</p>\n<!-- /wp:paragraph -->"
 		),
 		'guide'     => helpdesky_block_bench_page( 'support-guide', '', 'page-support-guide.php' ),
+		// Theme code printing the block, as the README tells classic theme developers.
+		'template'  => helpdesky_block_bench_page( 'support-template', '', 'page-support-block.php' ),
 	),
 	// Pages without the block that every site has: the posts page, a post, a page.
 	'other_pages' => array( '/', '/hello-world/', '/sample-page/' ),
