@@ -93,8 +93,9 @@ function early_detection(): string {
 }
 
 /**
- * On template_include (last): in a block template, looks for the block in the template, its
- * template parts and their patterns; in a classic (PHP) template, holds the output when the block
+ * On template_include (last): in a block template, arranges to look for the block in the
+ * template, its template parts and their patterns as they render, before any output (see
+ * detect_in_rendering_template()); in a classic (PHP) template, holds the output when the block
  * may render mid-page (see hold_output()).
  *
  * By this filter WordPress has resolved the template ($_wp_current_template_content) and printed
@@ -116,14 +117,68 @@ function detect_in_template( $template ) {
 		&& '' !== $_wp_current_template_content;
 
 	if ( $is_block_template ) {
-		if ( content_needs_protection( $_wp_current_template_content ) ) {
-			detected( 'template' );
-		}
+		// template-canvas.php renders the whole template, its parts and patterns before it prints
+		// a byte, so the template is searched as WordPress renders it: each piece of content is
+		// already parsed and resolved then. Resolving and parsing it all a second time here cost
+		// more than the rest of the plugin on every page of a block theme.
+		add_filter( 'pre_render_block', __NAMESPACE__ . '\\detect_in_rendering_template', PHP_INT_MIN, 3 );
 	} elseif ( is_cacheable_method() && may_render_late() ) {
 		hold_output();
 	}
 
 	return $template;
+}
+
+/**
+ * On pre_render_block while a block template renders: searches each piece of content (the
+ * template, a template part, a pattern, a synced pattern) when WordPress starts rendering it.
+ *
+ * Runs before every other pre_render_block callback and searches the whole parsed tree of each
+ * top-level block, so a Ticket Center inside a group that a visibility plugin hides from this
+ * visitor still opts the page out: a cache that ignores cookies would otherwise store the page
+ * without it and serve that to the users who should see it.
+ *
+ * @param string|null    $pre_render   Core's short-circuit value, passed through untouched.
+ * @param mixed          $parsed_block The block about to render, as parse_blocks() returns it.
+ * @param \WP_Block|null $parent_block The block it renders inside, null for a top-level block.
+ * @return string|null $pre_render.
+ */
+function detect_in_rendering_template( $pre_render, $parsed_block, $parent_block = null ) {
+	// Inner blocks were searched with their top-level block.
+	if ( null !== $parent_block || ! is_array( $parsed_block ) ) {
+		return $pre_render;
+	}
+
+	if ( did_action( UNCACHEABLE_ACTION ) ) {
+		remove_filter( 'pre_render_block', __NAMESPACE__ . '\\detect_in_rendering_template', PHP_INT_MIN );
+	} elseif ( parsed_blocks_contain_ticket_center( array( $parsed_block ) ) ) {
+		remove_filter( 'pre_render_block', __NAMESPACE__ . '\\detect_in_rendering_template', PHP_INT_MIN );
+		detected( 'template' );
+	}
+	return $pre_render;
+}
+
+/**
+ * Whether parsed blocks contain a Ticket Center in a mode that must not be cached, at any depth.
+ * Unlike blocks_need_protection() it follows no references: while a template renders, WordPress
+ * resolves each of them itself, and each arrives here in turn.
+ *
+ * @param array<mixed> $blocks Output of parse_blocks(), or innerBlocks.
+ * @return bool
+ */
+function parsed_blocks_contain_ticket_center( array $blocks ): bool {
+	foreach ( $blocks as $block ) {
+		if ( ! is_array( $block ) ) {
+			continue;
+		}
+		if ( BLOCK_NAME === ( $block['blockName'] ?? null ) && ! is_cache_proof( isset( $block['attrs'] ) && is_array( $block['attrs'] ) ? $block['attrs'] : array() ) ) {
+			return true;
+		}
+		if ( ! empty( $block['innerBlocks'] ) && is_array( $block['innerBlocks'] ) && parsed_blocks_contain_ticket_center( $block['innerBlocks'] ) ) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /**

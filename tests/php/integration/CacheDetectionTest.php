@@ -58,6 +58,17 @@ final class CacheDetectionTest extends CacheTestCase {
 	}
 
 	public function test_references_deeper_than_the_bound_are_left_to_the_block_itself(): void {
+		$ref = $this->synced_pattern( self::BLOCK );
+		for ( $i = 1; $i < Block\MAX_REFERENCE_DEPTH; $i++ ) {
+			$ref = $this->synced_pattern( '<!-- wp:block {"ref":' . $ref . '} /-->' );
+		}
+		$this->assertTrue( Block\content_needs_protection( '<!-- wp:block {"ref":' . $ref . '} /-->' ), 'at the bound' );
+
+		$ref = $this->synced_pattern( '<!-- wp:block {"ref":' . $ref . '} /-->' );
+		$this->assertFalse( Block\content_needs_protection( '<!-- wp:block {"ref":' . $ref . '} /-->' ), 'one beyond' );
+	}
+
+	public function test_in_a_block_theme_references_deeper_than_the_bound_are_found_as_they_render(): void {
 		$this->use_theme( 'block' );
 		$ref = $this->synced_pattern( self::BLOCK );
 		for ( $i = 0; $i < Block\MAX_REFERENCE_DEPTH + 1; $i++ ) {
@@ -68,9 +79,76 @@ final class CacheDetectionTest extends CacheTestCase {
 		$html = $this->render( get_permalink( $page ) );
 
 		$this->assertStringContainsString( 'wp-block-helpdesky-ticket-center', $html );
-		$this->assertSame( array(), $this->signals['detected'] );
-		// A block template renders before printing, so the block's own opt-out is still in time.
+		$this->assertSame( array( 'template' ), $this->signals['detected'] );
 		$this->assert_protected( false );
+	}
+
+	/**
+	 * A visibility plugin that hides a group from this visitor: the page still holds the Ticket
+	 * Center for others, so a cookie-blind cache must not store this visitor's copy either.
+	 *
+	 * @return array<string, array{string}>
+	 */
+	public function hidden_groups(): array {
+		return array(
+			'group in the template'     => array( 'template' ),
+			'group in a template part'  => array( 'part' ),
+			'group in the page content' => array( 'content' ),
+		);
+	}
+
+	/**
+	 * @dataProvider hidden_groups
+	 */
+	public function test_a_block_theme_page_whose_ticket_center_is_hidden_from_this_visitor_is_still_protected( string $where ): void {
+		$this->use_theme( 'block' );
+		$group = '<!-- wp:group {"className":"members-only"} --><div class="wp-block-group members-only">' . self::BLOCK . '</div><!-- /wp:group -->';
+		$plain = '<!-- wp:paragraph --><p>Support</p><!-- /wp:paragraph -->';
+		if ( 'template' === $where ) {
+			$this->theme_template( 'wp_template', 'page-support', '<!-- wp:post-content /-->' . $group );
+		} elseif ( 'part' === $where ) {
+			$this->theme_template( 'wp_template_part', 'footer', $plain . $group );
+		}
+		$page = $this->page( 'content' === $where ? $group : $plain, 'support' );
+		add_filter(
+			'pre_render_block',
+			static function ( $pre, $block ) {
+				return 'members-only' === ( $block['attrs']['className'] ?? '' ) ? '' : $pre;
+			},
+			10,
+			2
+		);
+
+		$html = $this->render( get_permalink( $page ) );
+
+		$this->assertStringNotContainsString( 'wp-block-helpdesky-ticket-center', $html );
+		$this->assertSame( array( 'content' === $where ? 'main_query' : 'template' ), $this->signals['detected'] );
+		$this->assert_protected( false );
+	}
+
+	public function test_a_cache_proof_ticket_center_in_a_block_template_is_not_detected(): void {
+		$this->use_theme( 'block' );
+		$this->theme_template( 'wp_template', 'page-support', '<!-- wp:post-content /--><!-- wp:group --><div class="wp-block-group"><!-- wp:helpdesky/ticket-center {"deliveryMode":"cache-proof"} /--></div><!-- /wp:group -->' );
+		$page = $this->page( '<!-- wp:paragraph --><p>Support</p><!-- /wp:paragraph -->', 'support' );
+
+		$html = $this->render( get_permalink( $page ) );
+
+		$this->assertStringContainsString( 'wp-block-helpdesky-ticket-center', $html );
+		$this->assertSame( array(), $this->signals['detected'] );
+		$this->assert_untouched();
+	}
+
+	public function test_classic_templates_are_not_searched_as_they_render(): void {
+		$this->use_theme( 'classic' );
+		$this->render( get_permalink( $this->page( '<!-- wp:paragraph --><p>Support</p><!-- /wp:paragraph -->' ) ) );
+		$this->assertFalse( has_filter( 'pre_render_block', 'Helpdesky\\Block\\detect_in_rendering_template' ) );
+	}
+
+	public function test_block_templates_are_searched_before_any_other_pre_render_block_callback(): void {
+		$this->use_theme( 'block' );
+		$this->render( get_permalink( $this->page( '<!-- wp:paragraph --><p>Support</p><!-- /wp:paragraph -->' ) ) );
+		$this->assertSame( PHP_INT_MIN, has_filter( 'pre_render_block', 'Helpdesky\\Block\\detect_in_rendering_template' ) );
+		$this->assert_untouched();
 	}
 
 	/**

@@ -21,8 +21,8 @@ final class CacheMatrixTest extends CacheTestCase {
 	 * Expected paths:
 	 *   main_query: early detection in the main query's posts (template_redirect)
 	 *   widgets:    early detection in active block widgets (template_redirect)
-	 *   template:   detection in the resolved block template and its parts (template_include)
-	 *   render:     the block marks the page as it renders, inside a block template, before output
+	 *   template:   detection in the block template, its parts and patterns as WordPress renders
+	 *               them, before the first byte (template_include, then pre_render_block)
 	 *   held:       the block marks the page mid-page, while the plugin holds the classic output
 	 *   none:       the block does not render at all, so nothing may happen
 	 *
@@ -76,7 +76,8 @@ final class CacheMatrixTest extends CacheTestCase {
 			),
 			'shortcode'                     => array(
 				'classic' => 'held',
-				'block'   => 'render',
+				// The shortcode renders the block, which the template search sees first.
+				'block'   => 'template',
 			),
 		);
 	}
