@@ -135,7 +135,18 @@ export async function screenshot(
 ): Promise< void > {
 	const file = path.join( SCREENSHOTS_DIR, `${ name }.png` );
 	if ( 'goto' in target ) {
-		await target.screenshot( { path: file, fullPage: true } );
+		// A full-page capture scrolls, and wp-admin's fixed admin bar and menu then land in the
+		// middle of the image: grow the viewport to the whole page instead, then restore it.
+		const viewport = target.viewportSize() ?? { width: 1280, height: 720 };
+		const height = await target.evaluate(
+			() => document.documentElement.scrollHeight
+		);
+		await target.setViewportSize( {
+			width: viewport.width,
+			height: Math.min( Math.max( height, viewport.height ), 4000 ),
+		} );
+		await target.screenshot( { path: file } );
+		await target.setViewportSize( viewport );
 	} else {
 		await target.screenshot( { path: file } );
 	}
