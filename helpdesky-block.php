@@ -29,12 +29,10 @@ require_once ROOT_DIR . '/includes/cache.php';
 require_once ROOT_DIR . '/includes/detection.php';
 require_once ROOT_DIR . '/includes/cache-proof.php';
 require_once ROOT_DIR . '/includes/ticket-center.php';
-require_once ROOT_DIR . '/includes/settings.php';
-require_once ROOT_DIR . '/includes/site-health.php';
 require_once ROOT_DIR . '/includes/patterns.php';
 require_once ROOT_DIR . '/includes/shortcode.php';
-require_once ROOT_DIR . '/includes/onboarding.php';
-require_once ROOT_DIR . '/includes/privacy.php';
 require_once ROOT_DIR . '/includes/namespace.php';
+// The site owner's side (settings, Site Health, onboarding, privacy) loads only where it can
+// run: see load_site_owner_files().
 
 bootstrap();

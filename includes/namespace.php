@@ -36,13 +36,73 @@ function bootstrap(): void {
 	add_filter( 'rest_pre_serve_request', __NAMESPACE__ . '\\remove_embed_cors_headers', 20, 3 );
 	add_filter( 'render_block_' . BLOCK_NAME, __NAMESPACE__ . '\\limit_view_script_to_cache_proof' );
 
-	// The site owner's side: each file registers its own hooks.
-	Settings\bootstrap();
-	Site_Health\bootstrap();
+	// Patterns and the shortcode work on every page; each file registers its own hooks.
 	Patterns\bootstrap();
 	Shortcode\bootstrap();
+
+	// The site owner's side runs in wp-admin, cron (Site Health's weekly check) and WP-CLI only, so
+	// front-end pages neither compile nor declare it. Activation and new network sites can happen
+	// in other requests (a script calling activate_plugin(), a front-end network signup), so their
+	// hooks live here and load the files when they fire.
+	if ( is_site_owner_request() ) {
+		load_site_owner_files();
+	}
+	register_activation_hook( ROOT_FILE, __NAMESPACE__ . '\\activate' );
+	// After core's wp_initialize_site (priority 10) has made the new site's tables.
+	add_action( 'wp_initialize_site', __NAMESPACE__ . '\\initialize_site', 100 );
+}
+
+/**
+ * Whether this request may show or run the site owner's side: an admin screen (options.php and
+ * admin-post.php included), a cron run, or WP-CLI.
+ *
+ * @return bool
+ */
+function is_site_owner_request(): bool {
+	return is_admin() || wp_doing_cron() || ( defined( 'WP_CLI' ) && WP_CLI );
+}
+
+/**
+ * Loads the settings screen, Site Health checks, onboarding notice and privacy text, and
+ * registers their hooks, once.
+ *
+ * @return void
+ */
+function load_site_owner_files(): void {
+	if ( function_exists( __NAMESPACE__ . '\\Settings\\bootstrap' ) ) {
+		return;
+	}
+	require_once ROOT_DIR . '/includes/settings.php';
+	require_once ROOT_DIR . '/includes/site-health.php';
+	require_once ROOT_DIR . '/includes/onboarding.php';
+	require_once ROOT_DIR . '/includes/privacy.php';
+
+	Settings\bootstrap();
+	Site_Health\bootstrap();
 	Onboarding\bootstrap();
 	Privacy\bootstrap();
+}
+
+/**
+ * Activation: prepares the option on this site or, network-activated, on every site.
+ *
+ * @param bool|mixed $network_wide Whether the plugin is being network-activated.
+ * @return void
+ */
+function activate( $network_wide = false ): void {
+	load_site_owner_files();
+	Settings\activate( $network_wide );
+}
+
+/**
+ * A site added to a network: prepares its option when the plugin is network-active.
+ *
+ * @param \WP_Site|mixed $site The new site (wp_initialize_site).
+ * @return void
+ */
+function initialize_site( $site ): void {
+	load_site_owner_files();
+	Settings\initialize_site( $site );
 }
 
 /**
@@ -85,6 +145,9 @@ function editor_data(): array {
 		return array( 'canManageOptions' => false );
 	}
 
+	// The editor runs in wp-admin, where the settings file is loaded; this keeps the link safe
+	// wherever else the editor's assets are enqueued.
+	load_site_owner_files();
 	$problems = configuration_problems();
 	return array(
 		'canManageOptions'     => true,

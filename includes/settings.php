@@ -45,9 +45,8 @@ function bootstrap(): void {
 	add_action( 'admin_menu', __NAMESPACE__ . '\\add_page' );
 	add_action( 'admin_init', __NAMESPACE__ . '\\register_settings' );
 	add_filter( 'plugin_action_links_' . plugin_basename( Block\ROOT_FILE ), __NAMESPACE__ . '\\add_action_link' );
-	register_activation_hook( Block\ROOT_FILE, __NAMESPACE__ . '\\activate' );
-	// After core's wp_initialize_site (priority 10) has made the new site's tables.
-	add_action( 'wp_initialize_site', __NAMESPACE__ . '\\initialize_site', 100 );
+	// activate() and initialize_site() are hooked by Block\bootstrap(): activation and new sites
+	// also happen in requests that do not load this file.
 }
 
 /**

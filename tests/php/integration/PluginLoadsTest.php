@@ -37,4 +37,30 @@ final class PluginLoadsTest extends TestCase {
 		$this->assertTrue( $block->is_dynamic() );
 		$this->assertNotEmpty( $block->editor_script_handles );
 	}
+
+	public function test_a_front_end_request_does_not_load_the_site_owner_side(): void {
+		// Recorded by bootstrap.php right after WordPress loaded the plugin for this (front-end,
+		// command-line) request, before the suite loaded that side for its own tests.
+		$this->assertFalse( $GLOBALS[ SITE_OWNER_FILES_LOADED_AT_BOOT ], 'The settings, Site Health, onboarding and privacy code was loaded on a front-end request.' );
+		$this->assertFalse( \Helpdesky\Block\is_site_owner_request() );
+	}
+
+	public function test_admin_screens_cron_runs_and_wp_cli_load_the_site_owner_side(): void {
+		require_once ABSPATH . 'wp-admin/includes/class-wp-screen.php';
+		require_once ABSPATH . 'wp-admin/includes/screen.php';
+		set_current_screen( 'dashboard' );
+		try {
+			$this->assertTrue( \Helpdesky\Block\is_site_owner_request(), 'wp-admin' );
+		} finally {
+			unset( $GLOBALS['current_screen'] );
+		}
+
+		add_filter( 'wp_doing_cron', '__return_true' );
+		$this->assertTrue( \Helpdesky\Block\is_site_owner_request(), 'cron' );
+	}
+
+	public function test_activation_and_new_network_sites_are_hooked_on_every_request(): void {
+		$this->assertSame( 10, has_action( 'activate_helpdesky-block/helpdesky-block.php', 'Helpdesky\\Block\\activate' ) );
+		$this->assertSame( 100, has_action( 'wp_initialize_site', 'Helpdesky\\Block\\initialize_site' ) );
+	}
 }

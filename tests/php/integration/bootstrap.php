@@ -151,6 +151,13 @@ global $wpdb, $wp, $wp_query, $wp_the_query, $wp_rewrite, $wp_roles, $wp_locale,
 
 require ABSPATH . 'wp-settings.php';
 
+// WordPress loaded the plugin as for a front-end request, which must not load the site owner's
+// side (PluginLoadsTest checks this record). The tests exercise that side, so load it now, before
+// any test takes its snapshot of the hooks.
+const SITE_OWNER_FILES_LOADED_AT_BOOT       = 'helpdesky_block_site_owner_files_loaded_at_boot';
+$GLOBALS[ SITE_OWNER_FILES_LOADED_AT_BOOT ] = function_exists( 'Helpdesky\\Block\\Settings\\bootstrap' );
+\Helpdesky\Block\load_site_owner_files();
+
 require_once __DIR__ . '/Factory.php';
 require_once __DIR__ . '/TestCase.php';
 
