@@ -1740,7 +1740,7 @@ function renderReport( results ) {
 		'',
 		'```sh',
 		'npm run bench            # about 9 minutes on 2 cores; writes BENCHMARKS.md',
-		'HELPDESKY_BENCH_QUICK=1 npm run bench   # a 1-minute smoke run of the harness',
+		'HELPDESKY_BENCH_QUICK=1 npm run bench   # a 2-minute smoke run of the harness',
 		'```',
 		'',
 		'It needs what `npm test` needs (the Debian packages `.ci/run` installs) plus `wrk` and `valgrind`, which it installs with apt-get when missing and run as root. It builds the plugin, starts its own site on port 8897 (`HELPDESKY_BENCH_PORT`) in `.cache/bench/` and stops it at the end (`HELPDESKY_BENCH_KEEP=1` keeps it). The MariaDB server is shared with the test suite and left running. Close other heavy work first: the cases are interleaved so that noise hits them alike, but noise still widens the intervals.',
