@@ -13,10 +13,13 @@
 namespace Helpdesky\Block\Settings;
 
 use Helpdesky\Block;
+use Helpdesky\Block\Sites;
 
 if ( ! defined( 'ABSPATH' ) ) {
 	exit;
 }
+
+require_once __DIR__ . '/sites.php';
 
 /** The screen's slug: options-general.php?page=helpdesky-block. */
 const PAGE_SLUG = 'helpdesky-block';
@@ -32,9 +35,6 @@ const SELF_TEST_NONCE = 'helpdesky_block_self_test_nonce';
 
 /** Helpdesky secrets are printable ASCII; anything longer than this is not a pasted secret. */
 const MAX_SECRET_LENGTH = 512;
-
-/** How many sites one get_sites() query fetches while a network activation prepares them. */
-const SITES_PER_BATCH = 100;
 
 /**
  * Registers the screen's hooks.
@@ -125,27 +125,7 @@ function activate( $network_wide = false ): void {
 		return;
 	}
 
-	// Batches keep the memory bounded: site IDs only, no site objects or site meta.
-	$offset = 0;
-	do {
-		$site_ids = get_sites(
-			array(
-				'fields'                 => 'ids',
-				'network_id'             => get_current_network_id(),
-				'number'                 => SITES_PER_BATCH,
-				'offset'                 => $offset,
-				'orderby'                => 'id',
-				'update_site_meta_cache' => false,
-			)
-		);
-		foreach ( $site_ids as $site_id ) {
-			switch_to_blog( (int) $site_id );
-			ensure_option_exists();
-			restore_current_blog();
-		}
-		$offset    += SITES_PER_BATCH;
-		$more_sites = count( $site_ids ) === SITES_PER_BATCH;
-	} while ( $more_sites );
+	Sites\each_site( __NAMESPACE__ . '\\ensure_option_exists', get_current_network_id() );
 }
 
 /**

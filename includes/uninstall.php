@@ -10,9 +10,13 @@
 
 namespace Helpdesky\Block\Uninstall;
 
+use Helpdesky\Block\Sites;
+
 if ( ! defined( 'ABSPATH' ) ) {
 	exit;
 }
+
+require_once __DIR__ . '/sites.php';
 
 /** Block\OPTION_NAME. */
 const OPTION_NAME = 'helpdesky_block_settings';
@@ -22,9 +26,6 @@ const LATE_RENDER_OPTION = 'helpdesky_block_late_render_seen';
 
 /** Onboarding\DISMISSED_KEY, stored as a per-site user option. */
 const DISMISSED_KEY = 'helpdesky_block_onboarding_dismissed';
-
-/** How many sites one get_sites() query fetches. */
-const SITES_PER_BATCH = 100;
 
 /**
  * Removes the plugin's data from every site: its options and the users' dismissals.
@@ -39,39 +40,13 @@ const SITES_PER_BATCH = 100;
  * @param int $batch_size Sites per get_sites() query (tests use small batches).
  * @return void
  */
-function remove_data( int $batch_size = SITES_PER_BATCH ): void {
+function remove_data( int $batch_size = Sites\BATCH_SIZE ): void {
 	if ( ! is_multisite() ) {
 		remove_site_data();
 		return;
 	}
 
-	$batch_size = max( 1, $batch_size );
-	$offset     = 0;
-	do {
-		// Site IDs only: no site objects, no site meta. Deleting options does not change the list.
-		$site_ids = get_sites(
-			array(
-				'fields'                 => 'ids',
-				'number'                 => $batch_size,
-				'offset'                 => $offset,
-				'orderby'                => 'id',
-				'update_site_meta_cache' => false,
-			)
-		);
-		foreach ( $site_ids as $site_id ) {
-			switch_to_blog( (int) $site_id );
-			remove_site_data();
-			restore_current_blog();
-		}
-		$offset    += $batch_size;
-		$more_sites = count( $site_ids ) === $batch_size;
-
-		// Each site's options stay in the request's memory cache after switching back; drop
-		// them batch by batch (only the in-memory copies: a persistent cache keeps its data).
-		if ( wp_cache_supports( 'flush_runtime' ) ) {
-			wp_cache_flush_runtime();
-		}
-	} while ( $more_sites );
+	Sites\each_site( __NAMESPACE__ . '\\remove_site_data', 0, $batch_size );
 }
 
 /**

@@ -81,7 +81,7 @@ final class NetworkActivationTest extends MultisiteTestCase {
 			$this->assertNotNull( $option, "Site $site_id has no option after network activation." );
 			$this->assertSame( 'on', $option['autoload'] );
 		}
-		$this->assertContains( Settings\SITES_PER_BATCH, array_column( $queries, 'number' ), 'Sites are fetched in batches.' );
+		$this->assertContains( \Helpdesky\Block\Sites\BATCH_SIZE, array_column( $queries, 'number' ), 'Sites are fetched in batches.' );
 		foreach ( $queries as $query_vars ) {
 			$this->assertGreaterThan( 0, (int) $query_vars['number'], 'A query fetched every site at once.' );
 		}

@@ -170,7 +170,7 @@ final class NetworkUninstallTest extends MultisiteTestCase {
 
 		$this->assertNotEmpty( $queries );
 		foreach ( $queries as $query_vars ) {
-			$this->assertSame( Uninstall\SITES_PER_BATCH, $query_vars['number'] );
+			$this->assertSame( \Helpdesky\Block\Sites\BATCH_SIZE, $query_vars['number'] );
 		}
 	}
 
