@@ -1777,7 +1777,6 @@ function renderReport( results ) {
 
 async function main() {
 	ensureTools();
-	const info = machine();
 	if ( process.env.HELPDESKY_BENCH_SKIP_BUILD !== '1' ) {
 		log( 'npm run build' );
 		run( 'npm', [ 'run', 'build', '--silent' ] );
@@ -1786,7 +1785,6 @@ async function main() {
 	const results = {
 		date: new Date().toISOString().slice( 0, 10 ),
 		config: CONFIG,
-		machine: info,
 		bundles: measureBundles(),
 		themes: {},
 	};
@@ -1795,6 +1793,9 @@ async function main() {
 	let pool;
 	try {
 		site = startSite();
+		// After the start: on a fresh clone the site's WordPress (whose version it reports) only
+		// exists from here on.
+		results.machine = machine();
 		await assertNoLateRender( site, 'the site set-up' );
 		pool = startCallgrindPool();
 		for ( const theme of [ BLOCK_THEME, CLASSIC_THEME ] ) {
@@ -1857,7 +1858,6 @@ async function main() {
 		stopSite();
 	}
 
-	results.config = CONFIG;
 	results.quick = QUICK;
 	results.machine.loadAfter = os.loadavg().map( ( l ) => l.toFixed( 2 ) );
 	results.machine.highestLoad = highestLoad.toFixed( 2 );
