@@ -1,14 +1,13 @@
 import { test, expect } from '@wordpress/e2e-test-utils-playwright';
-import type { Page } from '@playwright/test';
 
 import {
-	HELPDESK_ID,
 	SUBSCRIBER,
 	SUBSCRIBER_STATE_PATH,
 	THEMES,
 	activateTheme,
 	blockMarkup,
-	expectedSignature,
+	embedScript,
+	expectSignedEmbed,
 	screenshot,
 	setConfigured,
 	standInStatus,
@@ -16,13 +15,6 @@ import {
 } from '../utils/site';
 
 type CreatedPage = { id: number; link: string };
-
-/**
- * The script tag the block printed, i.e. what Helpdesky's server receives.
- */
-function embedScript( page: Page ) {
-	return page.locator( 'script[data-helpdesk-id]' );
-}
 
 test.describe( 'Ticket Center on the front end', () => {
 	test.beforeAll( () => {
@@ -77,20 +69,7 @@ test.describe( 'Ticket Center on the front end', () => {
 					const response = await page.goto( ticketPage.link );
 					expect( response?.status() ).toBe( 200 );
 
-					const script = embedScript( page );
-					await expect( script ).toHaveCount( 1 );
-					await expect( script ).toHaveAttribute(
-						'data-helpdesk-id',
-						HELPDESK_ID
-					);
-					await expect( script ).toHaveAttribute(
-						'data-email',
-						SUBSCRIBER.normalizedEmail
-					);
-					await expect( script ).toHaveAttribute(
-						'data-signature',
-						expectedSignature( SUBSCRIBER.normalizedEmail )
-					);
+					await expectSignedEmbed( page, SUBSCRIBER.normalizedEmail );
 
 					// The stand-in checked the signature with the secret on its side.
 					await expect( standInStatus( page ) ).toHaveAttribute(

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
+import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
 export const ROOT = path.resolve( __dirname, '..', '..', '..' );
@@ -47,6 +48,37 @@ export function expectedSignature( email: string ): string {
 	return createHmac( 'sha256', setting( 'HELPDESKY_E2E_HMAC_SECRET' ) )
 		.update( email )
 		.digest( 'hex' );
+}
+
+/**
+ * The script tag the block printed, i.e. what Helpdesky's server receives.
+ *
+ * @param page The page.
+ */
+export function embedScript( page: Page ): Locator {
+	return page.locator( 'script[data-helpdesk-id]' );
+}
+
+/**
+ * Asserts that the page carries exactly one embed, signed for the normalized email. The
+ * signature is computed here, on Helpdesky's side of the test boundary, from the e2e secret: the
+ * one Helpdesky's server would accept.
+ *
+ * @param page  The page.
+ * @param email The normalized email the embed must be signed for.
+ */
+export async function expectSignedEmbed(
+	page: Page,
+	email: string
+): Promise< void > {
+	const script = embedScript( page );
+	await expect( script ).toHaveCount( 1 );
+	await expect( script ).toHaveAttribute( 'data-helpdesk-id', HELPDESK_ID );
+	await expect( script ).toHaveAttribute( 'data-email', email );
+	await expect( script ).toHaveAttribute(
+		'data-signature',
+		expectedSignature( email )
+	);
 }
 
 export const THEMES = [
