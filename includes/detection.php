@@ -149,36 +149,17 @@ function detect_in_rendering_template( $pre_render, $parsed_block, $parent_block
 		return $pre_render;
 	}
 
-	if ( did_action( UNCACHEABLE_ACTION ) ) {
-		remove_filter( 'pre_render_block', __NAMESPACE__ . '\\detect_in_rendering_template', PHP_INT_MIN );
-	} elseif ( parsed_blocks_contain_ticket_center( array( $parsed_block ) ) ) {
-		remove_filter( 'pre_render_block', __NAMESPACE__ . '\\detect_in_rendering_template', PHP_INT_MIN );
+	// No references followed: WordPress resolves each while the template renders, and each
+	// arrives here in turn.
+	$seen = array();
+	if ( ! did_action( UNCACHEABLE_ACTION ) && blocks_need_protection( array( $parsed_block ), $seen, 0, false ) ) {
 		detected( 'template' );
 	}
-	return $pre_render;
-}
-
-/**
- * Whether parsed blocks contain a Ticket Center in a mode that must not be cached, at any depth.
- * Unlike blocks_need_protection() it follows no references: while a template renders, WordPress
- * resolves each of them itself, and each arrives here in turn.
- *
- * @param array<mixed> $blocks Output of parse_blocks(), or innerBlocks.
- * @return bool
- */
-function parsed_blocks_contain_ticket_center( array $blocks ): bool {
-	foreach ( $blocks as $block ) {
-		if ( ! is_array( $block ) ) {
-			continue;
-		}
-		if ( BLOCK_NAME === ( $block['blockName'] ?? null ) && ! is_cache_proof( isset( $block['attrs'] ) && is_array( $block['attrs'] ) ? $block['attrs'] : array() ) ) {
-			return true;
-		}
-		if ( ! empty( $block['innerBlocks'] ) && is_array( $block['innerBlocks'] ) && parsed_blocks_contain_ticket_center( $block['innerBlocks'] ) ) {
-			return true;
-		}
+	if ( did_action( UNCACHEABLE_ACTION ) ) {
+		// The page is opted out: nothing left to look for.
+		remove_filter( 'pre_render_block', __NAMESPACE__ . '\\detect_in_rendering_template', PHP_INT_MIN );
 	}
-	return false;
+	return $pre_render;
 }
 
 /**
@@ -302,14 +283,16 @@ function has_detection_marker( string $content ): bool {
 }
 
 /**
- * Walks parsed blocks and the content they reference.
+ * Walks parsed blocks and, unless told not to, the content they reference.
  *
- * @param array<mixed>        $blocks Output of parse_blocks(), or innerBlocks.
- * @param array<string, true> $seen   See content_needs_protection().
- * @param int                 $depth  See content_needs_protection().
+ * @param array<mixed>        $blocks            Output of parse_blocks(), or innerBlocks.
+ * @param array<string, true> $seen              See content_needs_protection().
+ * @param int                 $depth             See content_needs_protection().
+ * @param bool                $follow_references Whether to look into synced patterns, patterns
+ *                                               and template parts.
  * @return bool
  */
-function blocks_need_protection( array $blocks, array &$seen, int $depth ): bool {
+function blocks_need_protection( array $blocks, array &$seen, int $depth, bool $follow_references = true ): bool {
 	foreach ( $blocks as $block ) {
 		if ( ! is_array( $block ) ) {
 			continue;
@@ -321,7 +304,7 @@ function blocks_need_protection( array $blocks, array &$seen, int $depth ): bool
 			return true;
 		}
 
-		$reference = is_string( $name ) ? referenced_content( $name, $attrs ) : null;
+		$reference = $follow_references && is_string( $name ) ? referenced_content( $name, $attrs ) : null;
 		if ( null !== $reference && ! isset( $seen[ $reference['key'] ] ) ) {
 			$seen[ $reference['key'] ] = true;
 			if ( content_needs_protection( $reference['content'], $seen, $depth + 1 ) ) {
@@ -329,7 +312,7 @@ function blocks_need_protection( array $blocks, array &$seen, int $depth ): bool
 			}
 		}
 
-		if ( ! empty( $block['innerBlocks'] ) && is_array( $block['innerBlocks'] ) && blocks_need_protection( $block['innerBlocks'], $seen, $depth ) ) {
+		if ( ! empty( $block['innerBlocks'] ) && is_array( $block['innerBlocks'] ) && blocks_need_protection( $block['innerBlocks'], $seen, $depth, $follow_references ) ) {
 			return true;
 		}
 	}
