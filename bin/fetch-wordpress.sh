@@ -1,25 +1,39 @@
 #!/usr/bin/env bash
-# Fetch WordPress 6.8.x core and the Twenty Twenty-Five theme into .cache/wordpress.
+# Fetch WordPress core and the Twenty Twenty-Five theme into .cache/wordpress-<version>.
 #
-# WordPress.org is not reachable from our machines, but Debian 13 (trixie) packages
-# WordPress 6.8. We read trixie's package lists with a private apt configuration under
-# .cache/apt (the system's own sources and lists stay untouched), download the .debs,
-# unpack them with dpkg -x and copy the tree with symlinks resolved.
+# The plugin is tested on two WordPress versions side by side: 7.1 (the current release,
+# the default) and 6.8 ("Requires at least"). WordPress.org is not reachable from our
+# machines, but Debian packages both: sid has 7.1, trixie (Debian 13) has 6.8. We read that
+# suite's package lists with a private apt configuration under .cache/apt-<suite> (the
+# system's own sources and lists stay untouched), download the .debs, unpack them with
+# dpkg -x and copy the tree with symlinks resolved.
 #
-# Usage: bin/fetch-wordpress.sh            (npm run wp:fetch)
-#        WP_CORE_DIR=/some/dir bin/fetch-wordpress.sh
-# Idempotent: does nothing when the destination already holds WordPress 6.8.x.
+# Usage: bin/fetch-wordpress.sh [7.1|6.8]     (npm run wp:fetch)
+#        HELPDESKY_WP_VERSION=6.8 bin/fetch-wordpress.sh
+#        WP_CORE_DIR=/some/dir bin/fetch-wordpress.sh 6.8
+# Prints nothing on stdout; `bin/wp-version.sh core-dir` tells where a version lives.
+# Idempotent: does nothing when the destination already holds that WordPress branch.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-DEST="${WP_CORE_DIR:-$ROOT/.cache/wordpress}"
+if [ $# -gt 0 ]; then
+	export HELPDESKY_WP_VERSION="$1"
+fi
+# shellcheck source=bin/wp-version.sh
+source "$ROOT/bin/wp-version.sh"
+DEST="${WP_CORE_DIR:-$HELPDESKY_WP_CORE_DIR}"
 DEST="${DEST%/}"
-APT_HOME="$ROOT/.cache/apt"
-WANTED_BRANCH="6.8"
-SUITE="trixie"
+WANTED_BRANCH="$HELPDESKY_WP_VERSION"
+SUITE="$HELPDESKY_WP_DEBIAN_SUITE"
+APT_HOME="$ROOT/.cache/apt-$SUITE"
 SYSTEM_SOURCES="/etc/apt/sources.list.d/debian.sources"
 # wordpress itself links to files of these packages; without them the copy has holes.
-PACKAGES=(wordpress libjs-cropper libjs-lodash libjs-underscore php-getid3 wordpress-theme-twentytwentyfive)
+# 7.1's package links into more of them than 6.8's; a package a suite does not need is
+# still harmless to unpack.
+PACKAGES=(
+	wordpress libjs-cropper libjs-lodash libjs-underscore libjs-jquery-ui libphp-phpmailer
+	php-getid3 wordpress-theme-twentytwentyfive
+)
 
 log() { printf 'fetch-wordpress: %s\n' "$*" >&2; }
 
@@ -34,7 +48,7 @@ installed_version() {
 # finds the tree in place.
 mkdir -p "$ROOT/.cache"
 if command -v flock >/dev/null; then
-	exec 9>"$ROOT/.cache/fetch-wordpress.lock"
+	exec 9>"$ROOT/.cache/fetch-wordpress-$WANTED_BRANCH.lock"
 	flock 9
 fi
 
