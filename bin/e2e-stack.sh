@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# A production-like WordPress for the end-to-end suite: WordPress 6.8 served by nginx and
-# PHP-FPM 8.2 with MariaDB, started directly (no systemd, works as root), on loopback only.
+# A production-like WordPress for the end-to-end suite: WordPress served by nginx and PHP-FPM 8.2
+# with MariaDB, started directly (no systemd, works as root), on loopback only.
+#
+# Which WordPress: HELPDESKY_WP_VERSION (7.1, the default, or 6.8; see bin/wp-version.sh). Each
+# version has its own run folder, database and port, so a 7.1 and a 6.8 stack can run side by side.
 #
 # Usage:
 #   bin/e2e-stack.sh start                  fresh run folder and database, installed site, servers up
@@ -20,18 +23,22 @@
 # (http://127.0.0.1:@PORT@) and redirects other hosts there, so a front server on another port adds
 # `fastcgi_param HTTP_HOST 127.0.0.1:@PORT@;` after the include (the last value wins).
 #
-# Environment: HELPDESKY_E2E_DIR (default .cache/e2e), HELPDESKY_E2E_PORT (default 8889),
-# HELPDESKY_E2E_DB (default helpdesky_e2e); MariaDB settings as in bin/mariadb.sh.
+# Environment: HELPDESKY_WP_VERSION (default 7.1), HELPDESKY_E2E_DIR (default .cache/e2e-<version>),
+# HELPDESKY_E2E_PORT (default 8871 for 7.1, 8868 for 6.8), HELPDESKY_E2E_DB (default
+# helpdesky_e2e_<71|68>); MariaDB settings as in bin/mariadb.sh.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-RUN="${HELPDESKY_E2E_DIR:-$ROOT/.cache/e2e}"
+# shellcheck source=bin/wp-version.sh
+source "$ROOT/bin/wp-version.sh"
+RUN="${HELPDESKY_E2E_DIR:-$ROOT/.cache/e2e-$HELPDESKY_WP_VERSION}"
 RUN="${RUN%/}"
-PORT="${HELPDESKY_E2E_PORT:-8889}"
-DB_NAME="${HELPDESKY_E2E_DB:-helpdesky_e2e}"
+# 88 followed by the version without its dot: 8871, 8868.
+PORT="${HELPDESKY_E2E_PORT:-88$HELPDESKY_WP_SLUG}"
+DB_NAME="${HELPDESKY_E2E_DB:-helpdesky_e2e_$HELPDESKY_WP_SLUG}"
 WP_ROOT="$RUN/wordpress"
 LOGS="$RUN/logs"
-CORE_CACHE="$ROOT/.cache/wordpress"
+CORE_CACHE="$HELPDESKY_WP_CORE_DIR"
 BASE_URL="http://127.0.0.1:$PORT"
 PHP_FPM_BIN="${HELPDESKY_E2E_PHP_FPM:-php-fpm8.2}"
 NGINX_BIN="${HELPDESKY_E2E_NGINX:-nginx}"
@@ -373,7 +380,7 @@ start() {
 		exit 1
 	fi
 
-	bash "$ROOT/bin/fetch-wordpress.sh"
+	bash "$ROOT/bin/fetch-wordpress.sh" "$HELPDESKY_WP_VERSION"
 	if [ ! -f "$ROOT/build/ticket-center/block.json" ]; then
 		log "build/ticket-center/block.json is missing; running npm run build"
 		(cd "$ROOT" && npm run build >&2)
@@ -414,29 +421,68 @@ start() {
 	nginx_cmd -t -q
 	nginx_cmd </dev/null >>"$LOGS/nginx-error.log" 2>&1 8>&-
 	wait_for_site
-	log "WordPress is at $BASE_URL (run folder $RUN)"
+	log "WordPress $(installed_wp_version) is at $BASE_URL (run folder $RUN)"
+}
+
+# Prints the run folder of another stack (another WordPress version, the cache test, the load
+# test ...) whose PHP-FPM is up, so it can inherit the MariaDB server this one started.
+other_live_stack() {
+	local file dir
+	for file in "$ROOT"/.cache/*/php-fpm.pid; do
+		dir="$(dirname "$file")"
+		[ "$dir" != "$RUN" ] || continue
+		if live_pid "$file" php-fpm >/dev/null; then
+			echo "$dir"
+			return 0
+		fi
+	done
+	return 1
+}
+
+# Whether a client other than us is connected (the PHP integration suite, a developer's shell).
+db_in_use() {
+	local count
+	count="$(bash "$ROOT/bin/mariadb.sh" client -N -e \
+		"SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND USER NOT IN ('system user', 'event_scheduler')" \
+		2>/dev/null || echo 0)"
+	[ "${count:-0}" -gt 0 ]
 }
 
 stop() {
 	stop_servers
 	if [ -f "$DB_OWNED_FLAG" ]; then
-		bash "$ROOT/bin/mariadb.sh" stop
+		local heir
 		rm -f "$DB_OWNED_FLAG"
+		# The server is shared by every stack and the PHP suites: the stack that started it only
+		# stops it when nobody else uses it, or hands it on to a stack that still runs.
+		if heir="$(other_live_stack)"; then
+			touch "$heir/.mariadb-started-by-e2e"
+			log "MariaDB stays up for the stack in $heir"
+		elif db_in_use; then
+			log "MariaDB stays up: another client is connected (bin/mariadb.sh stop stops it)"
+		else
+			bash "$ROOT/bin/mariadb.sh" stop
+		fi
 	fi
 	log "stopped"
 }
 
 status() {
 	if site_answers; then
-		echo "running at $BASE_URL"
+		echo "WordPress $HELPDESKY_WP_VERSION running at $BASE_URL"
 		return 0
 	fi
 	echo "stopped"
 	return 3
 }
 
+installed_wp_version() {
+	sed -n "s/^\$wp_version = '\([^']*\)';.*/\1/p" "$WP_ROOT/wp-includes/version.php" 2>/dev/null || true
+}
+
 print_env() {
 	cat <<EOF
+HELPDESKY_WP_VERSION=$HELPDESKY_WP_VERSION
 WP_BASE_URL=$BASE_URL
 WP_USERNAME=$ADMIN_USER
 WP_PASSWORD=$ADMIN_PASSWORD

@@ -2,7 +2,8 @@
 /**
  * npm run test:cache — the plugin behind a real, carelessly configured page cache.
  *
- * WordPress 6.8 on PHP-FPM + MariaDB (bin/e2e-stack.sh) with four nginx fastcgi_cache servers in
+ * WordPress (HELPDESKY_WP_VERSION: 7.1, the default, or 6.8) on PHP-FPM + MariaDB
+ * (bin/e2e-stack.sh) with four nginx fastcgi_cache servers in
  * front of it (careless-cache.conf.in): two that honour Cache-Control and two that ignore it (but
  * honour X-Accel-Expires), each once with the plugin's protection and once without it (the
  * control, switched off per server by fixtures/helpdesky-cache-test.php). Every cache key ignores
@@ -19,7 +20,8 @@
  * several users: each one's Ticket Center must verify as themselves against the Helpdesky stand-in.
  *
  * Loopback only; the stack is stopped at the end (HELPDESKY_CACHE_KEEP=1 keeps it running).
- * Environment: HELPDESKY_CACHE_PORT (WordPress; the caches use the next four ports, default 8933),
+ * Environment: HELPDESKY_WP_VERSION (7.1 or 6.8; each has its own run folder, database and ports),
+ * HELPDESKY_CACHE_PORT (WordPress; the caches use the next four ports; default 8933 on 7.1, 8943 on 6.8),
  * HELPDESKY_CACHE_USERS (default 20), HELPDESKY_CACHE_CONCURRENCY (default 8).
  */
 
@@ -41,7 +43,22 @@ import { checkCacheProofInBrowser } from './browser.mjs';
 
 const HERE = dirname( fileURLToPath( import.meta.url ) );
 const ROOT = join( HERE, '..', '..' );
-const PORT = Number( process.env.HELPDESKY_CACHE_PORT || 8933 );
+const WP_VERSION = process.env.HELPDESKY_WP_VERSION || '7.1';
+// bin/wp-version.sh is the one list of versions: it refuses one it does not know.
+if (
+	spawnSync(
+		'bash',
+		[ join( ROOT, 'bin', 'wp-version.sh' ), 'core-dir', WP_VERSION ],
+		{ stdio: [ 'ignore', 'ignore', 'inherit' ] }
+	).status !== 0
+) {
+	throw new Error( `Unsupported HELPDESKY_WP_VERSION=${ WP_VERSION }` );
+}
+const WP_SLUG = WP_VERSION.replace( '.', '' );
+// Five ports per version, so a 7.1 and a 6.8 run never meet.
+const PORT = Number(
+	process.env.HELPDESKY_CACHE_PORT || ( WP_VERSION === '6.8' ? 8943 : 8933 )
+);
 const USER_COUNT = Number( process.env.HELPDESKY_CACHE_USERS || 20 );
 const CONCURRENCY = Number( process.env.HELPDESKY_CACHE_CONCURRENCY || 8 );
 // Each signed-in user requests each block page this often, mixed with anonymous requests.
@@ -51,9 +68,10 @@ const CLASSIC_THEME = 'helpdesky-tests-classic';
 
 const STACK_ENV = {
 	...process.env,
-	HELPDESKY_E2E_DIR: join( ROOT, '.cache', 'cache-test' ),
+	HELPDESKY_WP_VERSION: WP_VERSION,
+	HELPDESKY_E2E_DIR: join( ROOT, '.cache', `cache-test-${ WP_VERSION }` ),
 	HELPDESKY_E2E_PORT: String( PORT ),
-	HELPDESKY_E2E_DB: 'helpdesky_cache',
+	HELPDESKY_E2E_DB: `helpdesky_cache_${ WP_SLUG }`,
 };
 
 /** The four careless caches. */
@@ -464,7 +482,9 @@ async function main() {
 	const failures = [];
 
 	try {
-		log( 'starting WordPress, PHP-FPM, MariaDB and the careless caches' );
+		log(
+			`starting WordPress ${ WP_VERSION }, PHP-FPM, MariaDB and the careless caches`
+		);
 		stack( 'start' );
 		const env = parseEnv( stack( 'env' ) );
 		const baseUrl = env.WP_BASE_URL;
@@ -627,7 +647,7 @@ async function main() {
 	} finally {
 		if ( process.env.HELPDESKY_CACHE_KEEP === '1' ) {
 			log(
-				`stack left running (HELPDESKY_CACHE_KEEP=1); stop it with HELPDESKY_E2E_DIR=${ STACK_ENV.HELPDESKY_E2E_DIR } HELPDESKY_E2E_PORT=${ PORT } bin/e2e-stack.sh stop`
+				`stack left running (HELPDESKY_CACHE_KEEP=1); stop it with HELPDESKY_WP_VERSION=${ WP_VERSION } HELPDESKY_E2E_DIR=${ STACK_ENV.HELPDESKY_E2E_DIR } HELPDESKY_E2E_PORT=${ PORT } bin/e2e-stack.sh stop`
 			);
 		} else {
 			try {
@@ -639,7 +659,7 @@ async function main() {
 		rmSync( conf.folder, { recursive: true, force: true } );
 	}
 
-	log( `done in ${ seconds( started ) } s` );
+	log( `WordPress ${ WP_VERSION }: done in ${ seconds( started ) } s` );
 	if ( failures.length > 0 ) {
 		process.stderr.write(
 			`\nFAILED:\n${ failures.map( ( failure ) => `  - ${ failure }` ).join( '\n' ) }\n`

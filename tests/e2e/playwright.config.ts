@@ -32,16 +32,20 @@ function stackSettings(): Record< string, string > {
 // before any spec or the global setup imports it. Values from the stack win
 // over a stale WP_BASE_URL in the caller's environment.
 Object.assign( process.env, stackSettings() );
+// bin/e2e-stack.sh resolved the version (HELPDESKY_WP_VERSION, 7.1 by default); artifacts of a
+// 7.1 and a 6.8 run live side by side.
+const WP_VERSION = process.env.HELPDESKY_WP_VERSION ?? '7.1';
 process.env.STORAGE_STATE_PATH = path.join(
 	ROOT,
 	'artifacts',
 	'storage-states',
+	WP_VERSION,
 	'admin.json'
 );
 
 export default defineConfig( {
 	testDir: './specs',
-	outputDir: path.join( ROOT, 'artifacts', 'test-results' ),
+	outputDir: path.join( ROOT, 'artifacts', 'test-results', WP_VERSION ),
 	globalSetup: require.resolve( './global-setup' ),
 	globalTeardown: require.resolve( './global-teardown' ),
 	// One WordPress, one database, and state such as the active theme is

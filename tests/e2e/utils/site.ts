@@ -5,11 +5,35 @@ import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
 export const ROOT = path.resolve( __dirname, '..', '..', '..' );
-export const SCREENSHOTS_DIR = path.join( ROOT, 'artifacts', 'screenshots' );
+
+/**
+ * The WordPress version under test, as bin/e2e-stack.sh resolved it ("7.1" or "6.8").
+ */
+export const WP_VERSION = process.env.HELPDESKY_WP_VERSION ?? '7.1';
+
+/**
+ * Whether the running WordPress is at least `version` ("7.0"): for the few places where a
+ * version's behaviour is the point of the test.
+ *
+ * @param version Major.minor.
+ */
+export function wpAtLeast( version: string ): boolean {
+	const [ major = 0, minor = 0 ] = WP_VERSION.split( '.' ).map( Number );
+	const [ wantMajor = 0, wantMinor = 0 ] = version.split( '.' ).map( Number );
+	return major > wantMajor || ( major === wantMajor && minor >= wantMinor );
+}
+
+export const SCREENSHOTS_DIR = path.join(
+	ROOT,
+	'artifacts',
+	'screenshots',
+	WP_VERSION
+);
 export const SUBSCRIBER_STATE_PATH = path.join(
 	ROOT,
 	'artifacts',
 	'storage-states',
+	WP_VERSION,
 	'subscriber.json'
 );
 
