@@ -1,6 +1,6 @@
 <?php
 /**
- * Boots a real WordPress (core from .cache/wordpress, MariaDB from bin/mariadb.sh) with the
+ * Boots a real WordPress (core from .cache/wordpress-<version>, MariaDB from bin/mariadb.sh) with the
  * plugin loaded, for the integration suite.
  *
  * The standard WordPress test library (wp-phpunit/wp-phpunit) is not available from our
@@ -67,7 +67,7 @@ require __DIR__ . '/wp-tests-config.php';
 require_once __DIR__ . '/WpDieException.php';
 
 if ( ! is_file( ABSPATH . 'wp-settings.php' ) ) {
-	fwrite( STDERR, 'No WordPress in ' . ABSPATH . ": run npm run wp:fetch (or set WP_CORE_DIR).\n" );
+	fwrite( STDERR, 'No WordPress in ' . ABSPATH . ": run bin/fetch-wordpress.sh (or set WP_CORE_DIR).\n" );
 	exit( 1 );
 }
 

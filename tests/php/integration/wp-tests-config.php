@@ -26,16 +26,42 @@ $helpdesky_block_tests_env = static function ( string $name, string $fallback ):
 
 $helpdesky_block_tests_root = dirname( __DIR__, 3 );
 
-define( 'ABSPATH', rtrim( $helpdesky_block_tests_env( 'WP_CORE_DIR', $helpdesky_block_tests_root . '/.cache/wordpress' ), '/' ) . '/' );
+/*
+ * Which WordPress: bin/wp-version.sh exports the core folder of HELPDESKY_WP_VERSION (7.1, the
+ * default, or 6.8) as HELPDESKY_WP_CORE_DIR; WP_CORE_DIR points at any other tree.
+ */
+define(
+	'ABSPATH',
+	rtrim(
+		$helpdesky_block_tests_env(
+			'WP_CORE_DIR',
+			$helpdesky_block_tests_env( 'HELPDESKY_WP_CORE_DIR', $helpdesky_block_tests_root . '/.cache/wordpress-' . $helpdesky_block_tests_env( 'HELPDESKY_WP_VERSION', '7.1' ) )
+		),
+		'/'
+	) . '/'
+);
+
+/*
+ * The branch of that tree ("7.1"), read from its version.php the way core reads it: each
+ * WordPress version gets databases of its own, so running one never drops another's tables.
+ */
+$helpdesky_block_tests_branch = ( static function (): string {
+	$wp_version = '';
+	if ( is_file( ABSPATH . 'wp-includes/version.php' ) ) {
+		include ABSPATH . 'wp-includes/version.php';
+	}
+	return implode( '.', array_slice( explode( '.', (string) $wp_version ), 0, 2 ) );
+} )();
 
 /*
  * WP_TESTS_MULTISITE=1 runs the multisite suite (tests/php/integration/multisite): a subdirectory
  * network in a database of its own, named after the single-site one with "_ms" added, so the two
- * suites never drop each other's tables.
+ * suites never drop each other's tables. The single-site database is helpdesky_block_tests_71 for
+ * WordPress 7.1 (bin/test-php-integration.sh creates it), or WP_TESTS_DB_NAME.
  */
 $helpdesky_block_tests_multisite = '1' === getenv( 'WP_TESTS_MULTISITE' );
 
-define( 'DB_NAME', $helpdesky_block_tests_env( 'WP_TESTS_DB_NAME', 'helpdesky_block_tests' ) . ( $helpdesky_block_tests_multisite ? '_ms' : '' ) );
+define( 'DB_NAME', $helpdesky_block_tests_env( 'WP_TESTS_DB_NAME', 'helpdesky_block_tests_' . str_replace( '.', '', $helpdesky_block_tests_branch ) ) . ( $helpdesky_block_tests_multisite ? '_ms' : '' ) );
 define( 'DB_USER', $helpdesky_block_tests_env( 'WP_TESTS_DB_USER', 'wp' ) );
 define( 'DB_PASSWORD', $helpdesky_block_tests_env( 'WP_TESTS_DB_PASSWORD', 'wp' ) );
 define( 'DB_HOST', $helpdesky_block_tests_env( 'WP_TESTS_DB_HOST', '127.0.0.1:' . $helpdesky_block_tests_env( 'HELPDESKY_BLOCK_DB_PORT', '33306' ) ) );
@@ -60,10 +86,11 @@ if ( $helpdesky_block_tests_multisite && ! defined( 'WP_INSTALLING' ) ) {
 	define( 'BLOG_ID_CURRENT_SITE', 1 );
 
 	/*
-	 * Debian's WordPress 6.8.12 package adds a required $signup_id after an optional $meta in
-	 * two functions of wp-includes/ms-functions.php, which PHP 8 reports when it compiles the
-	 * file: in every process, before PHPUnit listens, and in the output of tests that run in a
-	 * process of their own. Not the plugin's to fix; this one message is dropped, nothing else.
+	 * Debian's WordPress packages (6.8.12 and 7.1.4 alike) add a required $signup_id after an
+	 * optional $meta in two functions of wp-includes/ms-functions.php, which PHP 8 reports when it
+	 * compiles the file: in every process, before PHPUnit listens, and in the output of tests that
+	 * run in a process of their own. Not the plugin's to fix; this one message is dropped, nothing
+	 * else.
 	 */
 	set_error_handler( // phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- see above: one known message of the packaged core.
 		static function ( int $level, string $message, string $file ): bool {
@@ -109,4 +136,4 @@ $_SERVER['REMOTE_ADDR']     = '127.0.0.1';
 $_SERVER['PHP_SELF']        = '/index.php';
 $GLOBALS['PHP_SELF']        = '/index.php';
 
-unset( $helpdesky_block_tests_env, $helpdesky_block_tests_root, $helpdesky_block_tests_scheme, $helpdesky_block_tests_multisite );
+unset( $helpdesky_block_tests_env, $helpdesky_block_tests_root, $helpdesky_block_tests_branch, $helpdesky_block_tests_scheme, $helpdesky_block_tests_multisite );
