@@ -7,6 +7,7 @@
 
 namespace Helpdesky\Block;
 
+use WP_HTML_Tag_Processor;
 use WP_User;
 
 if ( ! defined( 'ABSPATH' ) ) {
@@ -354,18 +355,53 @@ function literal_text( string $text ): string {
 /**
  * The embed's script tag.
  *
- * WordPress's wp_get_script_tag() escapes every attribute with esc_attr() and applies the
- * wp_script_attributes filter, where CSP plugins add their nonce; the data-* values go through
- * literal_text() first, so data-email is exactly the string that was signed.
+ * Built by WordPress's wp_get_script_tag(), which applies the wp_script_attributes filter (where
+ * CSP plugins add their nonce) and escapes every attribute. How it escapes depends on the core:
+ * 7.x sets each value through WP_HTML_Tag_Processor, which encodes the raw text completely, while
+ * 6.8 uses esc_attr(), which leaves text that looks like an entity alone ("jane&amp;co@…" would
+ * reach Helpdesky as "jane&co@…"). So the values go in raw, and the tag is read back with the HTML
+ * API: when a data-* value does not come out exactly as given, the tag is built once more from
+ * literal_text() values, which esc_attr() prints exactly. data-email is then the string that was
+ * signed whatever the core, without asking for its version.
  *
  * @param array<string, string|true> $script Attributes from current_user_view(), unescaped.
  * @return string
  */
 function embed_script_tag( array $script ): string {
-	foreach ( $script as $name => $value ) {
+	$tag = wp_get_script_tag( $script );
+	if ( script_tag_reads_back( $tag, $script ) ) {
+		return $tag;
+	}
+
+	$literal = $script;
+	foreach ( $literal as $name => $value ) {
 		if ( is_string( $value ) && 0 === strpos( $name, 'data-' ) ) {
-			$script[ $name ] = literal_text( $value );
+			$literal[ $name ] = literal_text( $value );
 		}
 	}
-	return wp_get_script_tag( $script );
+	$literal_tag = wp_get_script_tag( $literal );
+
+	// Neither reads back when a wp_script_attributes filter rewrote a value; then core's own
+	// rendering of what the filter returned is the answer.
+	return script_tag_reads_back( $literal_tag, $script ) ? $literal_tag : $tag;
+}
+
+/**
+ * Whether an HTML parser reads every data-* value of the script tag exactly as given.
+ *
+ * @param string                     $tag    A script tag from wp_get_script_tag().
+ * @param array<string, string|true> $script The attributes it was meant to carry, unescaped.
+ * @return bool
+ */
+function script_tag_reads_back( string $tag, array $script ): bool {
+	$processor = new WP_HTML_Tag_Processor( $tag );
+	if ( ! $processor->next_tag( 'script' ) ) {
+		return false;
+	}
+	foreach ( $script as $name => $value ) {
+		if ( is_string( $value ) && 0 === strpos( $name, 'data-' ) && $processor->get_attribute( $name ) !== $value ) {
+			return false;
+		}
+	}
+	return true;
 }

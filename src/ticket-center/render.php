@@ -35,7 +35,7 @@ $helpdesky_block_wrapper = get_block_wrapper_attributes( $helpdesky_block_wrappe
 <?php if ( 'embed' === $helpdesky_block_view['state'] ) : ?>
 	<div id="<?php echo esc_attr( Helpdesky\Block\CONTAINER_ID ); ?>"></div>
 	<?php
-	// Through wp_get_script_tag(), which runs every attribute through esc_attr() and the
+	// Through wp_get_script_tag(), which escapes every attribute and applies the
 	// wp_script_attributes filter, where CSP plugins add their nonce.
 	echo Helpdesky\Block\embed_script_tag( $helpdesky_block_view['script'] ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- wp_get_script_tag() escapes each attribute.
 	?>
