@@ -11,6 +11,8 @@
  *   HELPDESKY_HMAC_SECRET, HELPDESKY_HELPDESK_ID   both set: use these and the real hosted
  *                                                script; otherwise demo values and the
  *                                                local stand-in (tests/stand-in).
+ *   HELPDESKY_WP_VERSION                         WordPress version: 7.1 (default, the current
+ *                                                release) or 6.8 (as for bin/fetch-wordpress.sh)
  *   WP_CORE_DIR                                  WordPress core folder (as for bin/fetch-wordpress.sh)
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -25,8 +27,16 @@ const ROOT = path.resolve(
 	'..'
 );
 const SLUG = 'helpdesky-block';
+// The version and its core folder come from bin/wp-version.sh, the one place that maps them.
+const WP_BRANCH = process.env.HELPDESKY_WP_VERSION || '7.1';
 const CORE_CACHE = path.resolve(
-	process.env.WP_CORE_DIR || path.join( ROOT, '.cache', 'wordpress' )
+	process.env.WP_CORE_DIR ||
+		spawnSync(
+			'bash',
+			[ path.join( ROOT, 'bin', 'wp-version.sh' ), 'core-dir', WP_BRANCH ],
+			{ encoding: 'utf8' }
+		).stdout.trim() ||
+		fail( `WordPress ${ WP_BRANCH } is not a version this project runs` )
 );
 const DEV_DIR = path.join( ROOT, '.cache', 'dev-site' );
 const DEV_CORE = path.join( DEV_DIR, 'wordpress' );
@@ -39,8 +49,6 @@ const BLUEPRINT_TEMPLATE = path.join(
 const BLUEPRINT = path.join( DEV_DIR, 'blueprint.json' );
 const STAND_IN_DIR = path.join( ROOT, 'tests', 'stand-in' );
 const STAND_IN_MU_PATH = '/wordpress/wp-content/mu-plugins/helpdesky-stand-in';
-// When Playground has to download core itself, ask for the branch the plugin targets.
-const WP_BRANCH = '6.8';
 
 function log( message ) {
 	process.stdout.write( `dev-site: ${ message }\n` );
@@ -108,7 +116,7 @@ function ensureCore() {
 	}
 	log( 'WordPress core is not cached yet: running bin/fetch-wordpress.sh' );
 	if (
-		run( 'bash', [ path.join( 'bin', 'fetch-wordpress.sh' ) ] ) &&
+		run( 'bash', [ path.join( 'bin', 'fetch-wordpress.sh' ), WP_BRANCH ] ) &&
 		hasCore( CORE_CACHE )
 	) {
 		return CORE_CACHE;
@@ -248,11 +256,20 @@ function playgroundArgs( { mountCore, kept, port, credentials } ) {
 	return args;
 }
 
+// The version of the core the site runs, as its version.php says (7.1.4, not only 7.1).
+function wordpressVersion() {
+	const file = path.join( DEV_CORE, 'wp-includes', 'version.php' );
+	const match = fs.existsSync( file )
+		? /\$wp_version = '([^']+)'/.exec( fs.readFileSync( file, 'utf8' ) )
+		: null;
+	return match ? match[ 1 ] : WP_BRANCH;
+}
+
 function printUrls( { port, credentials, seconds } ) {
 	const site = `http://127.0.0.1:${ port }`;
 	const lines = [
 		'',
-		`helpdesky-block dev site is ready (${ seconds } s)`,
+		`helpdesky-block dev site is ready (${ seconds } s): WordPress ${ wordpressVersion() }`,
 		`  Site           ${ site }/`,
 		`  Support page   ${ site }/support/`,
 		`  wp-admin       ${ site }/wp-admin/   (admin / password; a new browser session is logged in as admin automatically)`,
