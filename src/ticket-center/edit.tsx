@@ -2,7 +2,11 @@ import type { ReactNode } from 'react';
 import { __, sprintf } from '@wordpress/i18n';
 import { useState } from '@wordpress/element';
 import { useDisabled } from '@wordpress/compose';
-import { InspectorControls, useBlockProps } from '@wordpress/block-editor';
+import {
+	InspectorControls,
+	useBlockEditingMode,
+	useBlockProps,
+} from '@wordpress/block-editor';
 import type { BlockEditProps } from '@wordpress/blocks';
 import {
 	ExternalLink,
@@ -237,6 +241,14 @@ export default function Edit( {
 	const [ isPreviewingLoggedOut, setPreviewingLoggedOut ] = useState( false );
 	const blockProps = useBlockProps();
 	const status = readEditorStatus( window.helpdeskyBlockEditor );
+	// Inside a pattern, WordPress 7.0+ edits blocks "content only": the
+	// sidebar shows just the content group, for the attributes block.json
+	// gives "role": "content". The logged-out prompt is content; layout and
+	// delivery stay behind "Edit pattern". WordPress 6.8 has no content group
+	// and shows no controls to contentOnly blocks at all, so elsewhere the
+	// panel stays where it always was, next to the others.
+	const contentGroup =
+		useBlockEditingMode() === 'contentOnly' ? 'content' : 'default';
 
 	const alignOptions: { label: string; value: ContentAlign }[] = [
 		{ label: __( 'Center', 'helpdesky-block' ), value: 'center' },
@@ -291,6 +303,8 @@ export default function Edit( {
 						</Notice>
 					) }
 				</PanelBody>
+			</InspectorControls>
+			<InspectorControls group={ contentGroup }>
 				<PanelBody
 					title={ __( 'Logged-out visitors', 'helpdesky-block' ) }
 				>
@@ -332,6 +346,8 @@ export default function Edit( {
 						onChange={ setPreviewingLoggedOut }
 					/>
 				</PanelBody>
+			</InspectorControls>
+			<InspectorControls>
 				<PanelBody
 					title={ __( 'Caching', 'helpdesky-block' ) }
 					initialOpen={ false }

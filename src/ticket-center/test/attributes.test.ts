@@ -56,6 +56,21 @@ describe( 'Attributes type and block.json', () => {
 		expect( typesFromTs ).toEqual( typesFromJson );
 	} );
 
+	it( 'gives the content role to the logged-out prompt only', () => {
+		// WordPress 7.0+ lets editors change these inside a pattern without
+		// "Edit pattern"; layout and delivery stay the pattern's.
+		const contentAttributes = Object.entries( metadata.attributes )
+			.filter(
+				( [ , definition ] ) =>
+					'role' in definition && definition.role === 'content'
+			)
+			.map( ( [ name ] ) => name );
+		expect( contentAttributes.sort() ).toEqual( [
+			'loggedOutMessage',
+			'showLoginLink',
+		] );
+	} );
+
 	it( 'lists the same deliveryMode values as the block.json enum', () => {
 		expect( Object.keys( DELIVERY_MODES ).sort() ).toEqual(
 			[ ...metadata.attributes.deliveryMode.enum ].sort()

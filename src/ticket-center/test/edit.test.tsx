@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { BlockEdit, InspectorControls } from '@wordpress/block-editor';
-import { SlotFillProvider } from '@wordpress/components';
+import { Slot, SlotFillProvider } from '@wordpress/components';
 import { useState } from '@wordpress/element';
 import ServerSideRender from '@wordpress/server-side-render';
 
@@ -43,8 +43,14 @@ const DEFAULTS: Attributes = {
  * change, so the editor re-renders as it would in WordPress.
  *
  * @param initial Attributes to start from.
+ * @param mode    'default', or 'contentOnly': the block inside a pattern
+ *                (WordPress 7.0+), where the sidebar shows only its content
+ *                group.
  */
-function renderEdit( initial: Partial< Attributes > = {} ) {
+function renderEdit(
+	initial: Partial< Attributes > = {},
+	mode: 'default' | 'contentOnly' = 'default'
+) {
 	const setAttributes = jest.fn();
 
 	function Harness() {
@@ -58,8 +64,9 @@ function renderEdit( initial: Partial< Attributes > = {} ) {
 					name={ metadata.name }
 					clientId="ticket-center-test"
 					isSelected
-					mayDisplayControls
-					blockEditingMode="default"
+					mayDisplayControls={ mode === 'default' }
+					mayDisplayPatternEditingControls={ mode === 'contentOnly' }
+					blockEditingMode={ mode }
 					attributes={ attributes }
 					setAttributes={ ( next: Partial< Attributes > ) => {
 						setAttributes( next );
@@ -71,6 +78,11 @@ function renderEdit( initial: Partial< Attributes > = {} ) {
 				/>
 				<div data-testid="sidebar">
 					<InspectorControls.Slot />
+				</div>
+				<div data-testid="sidebar-content">
+					{ /* The content group's slot (<InspectorControls.Slot group="content" />,
+					which @types/wordpress__block-editor does not know yet). */ }
+					<Slot name="InspectorControlsContent" />
 				</div>
 			</SlotFillProvider>
 		);
@@ -382,6 +394,47 @@ describe( 'logged-out visitor controls', () => {
 		expect( setAttributes ).toHaveBeenLastCalledWith( {
 			showLoginLink: true,
 		} );
+	} );
+} );
+
+describe( 'inside a content-only pattern (WordPress 7.0+)', () => {
+	function contentGroup() {
+		return within( screen.getByTestId( 'sidebar-content' ) );
+	}
+
+	it( 'offers the logged-out prompt, and only it, in the content group', async () => {
+		const { setAttributes, user } = renderEdit( {}, 'contentOnly' );
+		await user.type(
+			contentGroup().getByLabelText( 'Message' ),
+			'Members only.'
+		);
+		expect( setAttributes ).toHaveBeenLastCalledWith( {
+			loggedOutMessage: 'Members only.',
+		} );
+		await user.click(
+			contentGroup().getByLabelText( 'Show a login link' )
+		);
+		expect( setAttributes ).toHaveBeenLastCalledWith( {
+			showLoginLink: false,
+		} );
+		expect(
+			contentGroup().getByLabelText( 'Preview as a logged-out visitor' )
+		).toBeInTheDocument();
+		// Layout and delivery are the pattern's: reachable with "Edit pattern".
+		expect(
+			screen.queryByLabelText( 'Content alignment' )
+		).not.toBeInTheDocument();
+		expect( screen.queryByLabelText( 'Delivery' ) ).not.toBeInTheDocument();
+	} );
+
+	it( 'keeps every control in the default group elsewhere', () => {
+		renderEdit();
+		expect( sidebar().getByLabelText( 'Message' ) ).toBeInTheDocument();
+		expect(
+			within( screen.getByTestId( 'sidebar-content' ) ).queryByLabelText(
+				'Message'
+			)
+		).not.toBeInTheDocument();
 	} );
 } );
 
