@@ -16,6 +16,7 @@
 
 namespace Helpdesky\Block;
 
+use WP_Block;
 use WP_Post;
 use WP_Query;
 
@@ -138,14 +139,20 @@ function detect_in_template( $template ) {
  * visitor still opts the page out: a cache that ignores cookies would otherwise store the page
  * without it and serve that to the users who should see it.
  *
+ * A top-level block is one without a parent, or one at the top of a synced pattern: in
+ * WordPress 7.x, render_block_core_block() parses the pattern into the inner blocks of its
+ * core/block while it renders, so they arrive with that block as their parent but were not in
+ * the tree when it was searched (6.8 rendered them with do_blocks(), without a parent). Other
+ * inner blocks cost one comparison.
+ *
  * @param string|null    $pre_render   Core's short-circuit value, passed through untouched.
  * @param mixed          $parsed_block The block about to render, as parse_blocks() returns it.
  * @param \WP_Block|null $parent_block The block it renders inside, null for a top-level block.
  * @return string|null $pre_render.
  */
 function detect_in_rendering_template( $pre_render, $parsed_block, $parent_block = null ) {
-	// Inner blocks were searched with their top-level block.
-	if ( null !== $parent_block || ! is_array( $parsed_block ) ) {
+	// Inner blocks were searched with their top-level block, except a synced pattern's (above).
+	if ( ! is_array( $parsed_block ) || ( null !== $parent_block && ! ( $parent_block instanceof WP_Block && 'core/block' === $parent_block->name ) ) ) {
 		return $pre_render;
 	}
 
