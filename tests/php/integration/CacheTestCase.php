@@ -30,8 +30,11 @@ abstract class CacheTestCase extends TestCase {
 	const PATTERN       = 'helpdesky-tests/ticket-center';
 	const SHORTCODE     = 'helpdesky_test_ticket_center';
 
-	/** The held buffer's handler as PHP names it in ob_get_status(). */
-	const HELD_BUFFER = 'Helpdesky\\Block\\release_held_output';
+	/**
+	 * The held buffer's handler as PHP names it in ob_get_status(): the plugin's own, or on
+	 * WordPress 6.9+ core's template enhancement buffer, which the plugin uses there instead.
+	 */
+	const HELD_BUFFERS = array( 'Helpdesky\\Block\\release_held_output', 'wp_finalize_template_enhancement_output_buffer' );
 
 	/**
 	 * What the request did about caching.
@@ -46,8 +49,8 @@ abstract class CacheTestCase extends TestCase {
 	/** @var array<string, mixed>|null Theme features before a test changed the theme. */
 	private $saved_theme_features;
 
-	/** @var callable|null The stylesheet/template filter that activates the classic theme. */
-	private $theme_filter;
+	/** @var string|null The theme active before use_theme() switched to another one. */
+	private $switched_from;
 
 	protected function set_up(): void {
 		$this->configure_helpdesky( self::HELPDESK_ID, self::SECRET );
@@ -81,13 +84,13 @@ abstract class CacheTestCase extends TestCase {
 		}
 		// Front-end requests cache the widget assignment in this global for the process.
 		$GLOBALS['_wp_sidebars_widgets'] = array();
-		if ( null !== $this->theme_filter ) {
-			remove_filter( 'stylesheet', $this->theme_filter );
-			remove_filter( 'template', $this->theme_filter );
-			$this->theme_filter = null;
+		if ( null !== $this->switched_from ) {
+			// The options would come back with the rollback, but the theme's paths, which
+			// locate_template() reads from globals, and core's theme caches would not. The old
+			// theme's hooks come back with the hooks (TestCase).
+			switch_theme( $this->switched_from );
+			$this->switched_from = null;
 		}
-		// Back to the bootstrap theme's paths, which locate_template() reads from globals.
-		wp_set_template_globals();
 	}
 
 	/**
@@ -99,11 +102,7 @@ abstract class CacheTestCase extends TestCase {
 	protected function use_theme( string $type ): void {
 		$this->saved_theme_features = $GLOBALS['_wp_theme_features'];
 		if ( 'classic' === $type ) {
-			$this->theme_filter = static function () {
-				return self::CLASSIC_THEME;
-			};
-			add_filter( 'stylesheet', $this->theme_filter );
-			add_filter( 'template', $this->theme_filter );
+			$this->switch_theme( self::CLASSIC_THEME );
 			// Twenty Twenty-Five, loaded at bootstrap, added these; a classic theme has neither.
 			remove_theme_support( 'block-templates' );
 			remove_theme_support( 'block-template-parts' );
@@ -114,9 +113,58 @@ abstract class CacheTestCase extends TestCase {
 				)
 			);
 		}
-		// locate_template() reads the theme's paths from globals set once per process.
-		wp_set_template_globals();
 		$this->assertSame( 'block' === $type, wp_is_block_theme(), "The $type theme is not active." );
+	}
+
+	/**
+	 * Activates another theme as Appearance → Themes does (switch_theme(): the options, the
+	 * theme's paths, core's theme.json caches), and takes back what the old theme's functions.php
+	 * hooked in when this process loaded it: a request with the new theme never runs that code.
+	 * (Twenty Twenty-Five's style hook, say, would enqueue its stylesheet with a path inside the
+	 * new theme, which WordPress 7.0+ reports.) The rollback and TestCase restore all of it.
+	 *
+	 * @param string $stylesheet The theme to activate.
+	 */
+	private function switch_theme( string $stylesheet ): void {
+		$old_folders         = array_unique( array( get_stylesheet_directory(), get_template_directory() ) );
+		$this->switched_from = get_stylesheet();
+		switch_theme( $stylesheet );
+
+		foreach ( $GLOBALS['wp_filter'] as $hook_name => $hook ) {
+			foreach ( $hook->callbacks as $priority => $callbacks ) {
+				foreach ( $callbacks as $callback ) {
+					$file = self::defined_in( $callback['function'] );
+					foreach ( $old_folders as $folder ) {
+						if ( null !== $file && 0 === strpos( $file, trailingslashit( $folder ) ) ) {
+							remove_filter( $hook_name, $callback['function'], $priority );
+						}
+					}
+				}
+			}
+		}
+		$this->assertSame( $stylesheet, get_stylesheet() );
+	}
+
+	/**
+	 * The file a hook callback is written in, or null for callbacks that cannot tell.
+	 *
+	 * @param mixed $callback A hook callback.
+	 * @return string|null
+	 */
+	private static function defined_in( $callback ): ?string {
+		try {
+			if ( $callback instanceof \Closure || ( is_string( $callback ) && function_exists( $callback ) ) ) {
+				$reflection = new \ReflectionFunction( $callback );
+			} elseif ( is_array( $callback ) && 2 === count( $callback ) && is_string( $callback[1] ) ) {
+				$reflection = new \ReflectionMethod( $callback[0], $callback[1] );
+			} else {
+				return null;
+			}
+		} catch ( \ReflectionException $e ) {
+			return null;
+		}
+		$file = $reflection->getFileName();
+		return false === $file ? null : $file;
 	}
 
 	/**
@@ -146,7 +194,7 @@ abstract class CacheTestCase extends TestCase {
 				$printed = 0;
 				$held    = false;
 				foreach ( array_slice( ob_get_status( true ), $base_level ) as $buffer ) {
-					if ( self::HELD_BUFFER === $buffer['name'] ) {
+					if ( in_array( $buffer['name'], self::HELD_BUFFERS, true ) ) {
 						$held = true;
 						break;
 					}

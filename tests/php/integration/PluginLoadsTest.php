@@ -11,8 +11,20 @@ use WP_Block_Type_Registry;
 
 final class PluginLoadsTest extends TestCase {
 
-	public function test_runs_wordpress_6_8(): void {
-		$this->assertMatchesRegularExpression( '/^6\.8(\.\d+)?$/', get_bloginfo( 'version' ) );
+	public function test_runs_the_wordpress_the_stack_asked_for(): void {
+		$version = get_bloginfo( 'version' );
+
+		// bin/wp-version.sh: HELPDESKY_WP_VERSION=6.8 runs 6.8.x, the default 7.1.x; WP_CORE_DIR
+		// may point at any other tree.
+		$wanted = getenv( 'HELPDESKY_WP_VERSION' );
+		if ( false === getenv( 'WP_CORE_DIR' ) ) {
+			$branch = false === $wanted || '' === $wanted ? '7.1' : $wanted;
+			$this->assertMatchesRegularExpression( '/^' . preg_quote( $branch, '/' ) . '(\.\d+)*$/D', $version );
+		}
+
+		$header = get_file_data( \Helpdesky\Block\ROOT_FILE, array( 'requires' => 'Requires at least' ) );
+		$this->assertNotSame( '', $header['requires'] );
+		$this->assertTrue( version_compare( $version, $header['requires'], '>=' ), "WordPress $version is older than the plugin's Requires at least." );
 	}
 
 	public function test_stores_data_in_mariadb(): void {

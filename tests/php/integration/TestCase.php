@@ -27,6 +27,7 @@
 namespace Helpdesky\Block\Tests\Integration;
 
 use WP;
+use WP_HTML_Tag_Processor;
 use WP_Query;
 use WP_User;
 
@@ -242,6 +243,32 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 			}
 		}
 		return $html;
+	}
+
+	/**
+	 * The text of every paragraph of the HTML, as an HTML parser (WordPress's tokenizer) reads
+	 * it: independent of the classes and attributes a WordPress version adds to the markup.
+	 *
+	 * @param string $html HTML page or fragment.
+	 * @return string[]
+	 */
+	protected static function paragraph_texts( string $html ): array {
+		$texts     = array();
+		$text      = null;
+		$processor = new WP_HTML_Tag_Processor( $html );
+		while ( $processor->next_token() ) {
+			if ( '#tag' === $processor->get_token_type() && 'P' === $processor->get_tag() ) {
+				if ( $processor->is_tag_closer() && null !== $text ) {
+					$texts[] = $text;
+					$text    = null;
+				} elseif ( ! $processor->is_tag_closer() ) {
+					$text = '';
+				}
+			} elseif ( null !== $text && '#text' === $processor->get_token_type() ) {
+				$text .= $processor->get_modifiable_text();
+			}
+		}
+		return $texts;
 	}
 
 	/**

@@ -46,7 +46,7 @@ final class TestCaseTest extends TestCase {
 		$html = $this->render_page( get_permalink( $post_id ) );
 
 		$this->assertTrue( is_singular() );
-		$this->assertStringContainsString( '<p>Probe paragraph</p>', $html );
+		$this->assertContains( 'Probe paragraph', self::paragraph_texts( $html ) );
 		$this->assertStringContainsString( '</html>', $html );
 	}
 
