@@ -145,9 +145,9 @@ function detect_in_template( $template ) {
  * the tree when it was searched (6.8 rendered them with do_blocks(), without a parent). Other
  * inner blocks cost one comparison.
  *
- * @param string|null    $pre_render   Core's short-circuit value, passed through untouched.
- * @param mixed          $parsed_block The block about to render, as parse_blocks() returns it.
- * @param \WP_Block|null $parent_block The block it renders inside, null for a top-level block.
+ * @param string|null $pre_render   Core's short-circuit value, passed through untouched.
+ * @param mixed       $parsed_block The block about to render, as parse_blocks() returns it.
+ * @param mixed       $parent_block The WP_Block it renders inside, null for a top-level block.
  * @return string|null $pre_render.
  */
 function detect_in_rendering_template( $pre_render, $parsed_block, $parent_block = null ) {

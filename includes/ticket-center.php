@@ -395,7 +395,7 @@ function embed_script_tag( array $script ): string {
  */
 function script_tag_reads_back( string $tag, array $script ): bool {
 	$processor = new WP_HTML_Tag_Processor( $tag );
-	if ( ! $processor->next_tag( 'script' ) ) {
+	if ( ! $processor->next_tag( array( 'tag_name' => 'script' ) ) ) {
 		return false;
 	}
 	foreach ( $script as $name => $value ) {
