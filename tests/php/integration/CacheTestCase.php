@@ -126,23 +126,33 @@ abstract class CacheTestCase extends TestCase {
 	 * @param string $stylesheet The theme to activate.
 	 */
 	private function switch_theme( string $stylesheet ): void {
-		$old_folders         = array_unique( array( get_stylesheet_directory(), get_template_directory() ) );
+		$old_folders = array();
+		foreach ( array( get_stylesheet_directory(), get_template_directory() ) as $folder ) {
+			// PHP names included files by their real path; the core folder may be a link.
+			$real          = realpath( $folder );
+			$old_folders[] = trailingslashit( false === $real ? $folder : $real );
+		}
+		$old_folders         = array_unique( $old_folders );
 		$this->switched_from = get_stylesheet();
 		switch_theme( $stylesheet );
 
+		$removed = 0;
 		foreach ( $GLOBALS['wp_filter'] as $hook_name => $hook ) {
 			foreach ( $hook->callbacks as $priority => $callbacks ) {
 				foreach ( $callbacks as $callback ) {
 					$file = self::defined_in( $callback['function'] );
 					foreach ( $old_folders as $folder ) {
-						if ( null !== $file && 0 === strpos( $file, trailingslashit( $folder ) ) ) {
-							remove_filter( $hook_name, $callback['function'], $priority );
+						if ( null !== $file && 0 === strpos( $file, $folder ) && remove_filter( $hook_name, $callback['function'], $priority ) ) {
+							++$removed;
 						}
 					}
 				}
 			}
 		}
 		$this->assertSame( $stylesheet, get_stylesheet() );
+		if ( is_file( $old_folders[0] . 'functions.php' ) ) {
+			$this->assertGreaterThan( 0, $removed, "Nothing that {$this->switched_from}'s functions.php hooked in was found." );
+		}
 	}
 
 	/**

@@ -10,7 +10,11 @@ namespace Helpdesky\Block\Tests\Integration;
 use WP_HTML_Tag_Processor;
 use WP_REST_Request;
 
+require_once __DIR__ . '/HtmlAssertions.php';
+
 final class TicketCenterRenderTest extends TestCase {
+
+	use HtmlAssertions;
 
 	const HELPDESK_ID = '123e4567-e89b-12d3-a456-426614174000';
 	const SECRET      = 'hdh_secret_test_0123456789abcdef';
@@ -100,6 +104,56 @@ final class TicketCenterRenderTest extends TestCase {
 		$this->assertSame( hash_hmac( 'sha256', $normalized, self::SECRET ), $script['data-signature'] );
 		$this->assertStringContainsString( '&lt;script&gt;', $html );
 		$this->assertStringNotContainsString( '<script>alert(1)', $html );
+	}
+
+	/**
+	 * Addresses whose characters HTML escapes, and text that looks like an entity already.
+	 *
+	 * @return array<string, array{string}>
+	 */
+	public function emails_html_escapes(): array {
+		return array(
+			'ampersand'                => array( 'a&b@example.com' ),
+			'entity-looking &amp;'     => array( 'jane&amp;co@example.com' ),
+			'entity-looking &#038;'    => array( 'a&#038;b@example.com' ),
+			'entity-looking &quot;'    => array( 'jane&quot;@example.com' ),
+			'double quote'             => array( '"jane"@example.com' ),
+			'single quote'             => array( "o'brien@example.com" ),
+			'less-than, greater-than'  => array( 'a<b>c@example.com' ),
+			'everything at once'       => array( 'x"><script>alert(1)</script>\'&amp;&#038;@evil.test' ),
+			'bare ampersand at the @'  => array( 'jane&@example.com' ),
+			'ampersand, no semicolon'  => array( 'a&ampb@example.com' ),
+			'named entity, no escape'  => array( 'a&copy;b@example.com' ),
+			'numeric entity, hex form' => array( 'a&#x26;b@example.com' ),
+		);
+	}
+
+	/**
+	 * After HTML parsing, data-email is exactly the signed string, and data-signature its HMAC,
+	 * whichever way the WordPress version escapes script attributes (7.x: the HTML API encodes
+	 * raw values; 6.8: esc_attr() leaves entity-looking text alone). Read by two parsers that
+	 * share no code: WordPress's HTML API and libxml. The cache-proof endpoint hands the view
+	 * script the same two values as JSON.
+	 *
+	 * @dataProvider emails_html_escapes
+	 */
+	public function test_data_email_parses_back_to_exactly_the_signed_string( string $email ): void {
+		$this->assertNull( \Helpdesky\Block\email_problem( $email ), 'A signable address.' );
+		$this->log_in( $this->user_with_raw_email( $email ) );
+
+		$html     = do_blocks( self::BLOCK );
+		$elements = $this->assert_parsers_agree( $html );
+		$scripts  = self::elements_named( $elements, 'script' );
+
+		$this->assertCount( 1, $scripts, $html );
+		$this->assertSame( $email, $scripts[0]['data-email'], "Printed as:\n$html" );
+		$this->assertSame( hash_hmac( 'sha256', $scripts[0]['data-email'], self::SECRET ), $scripts[0]['data-signature'], 'The signature covers the parsed data-email.' );
+
+		$this->reset_request();
+		$response = rest_do_request( new WP_REST_Request( 'GET', '/helpdesky-block/v1/embed' ) );
+		$data     = json_decode( (string) wp_json_encode( $response->get_data() ), true );
+		$this->assertSame( $email, $data['email'] );
+		$this->assertSame( hash_hmac( 'sha256', $email, self::SECRET ), $data['signature'] );
 	}
 
 	public function test_email_that_cannot_be_signed_gives_a_neutral_message_and_no_script(): void {
