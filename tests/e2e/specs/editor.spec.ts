@@ -1,6 +1,6 @@
 import { test, expect } from '@wordpress/e2e-test-utils-playwright';
 import type { Editor } from '@wordpress/e2e-test-utils-playwright';
-import type { Page } from '@playwright/test';
+import type { ConsoleMessage, Page } from '@playwright/test';
 
 import {
 	BLOCK_NAME,
@@ -10,7 +10,29 @@ import {
 	savedBlockAttributes,
 	screenshot,
 	setConfigured,
+	wpAtLeast,
 } from '../utils/site';
+
+/**
+ * Console errors of the editor page and of every frame in it (the block canvas is an iframe,
+ * and Playwright reports its console on the page), plus uncaught exceptions. The offline
+ * browser cannot resolve remote hosts (helpdesky.io, gravatar): those failed loads are the
+ * machine's, not the plugin's.
+ */
+function watchConsole( page: Page ): string[] {
+	const errors: string[] = [];
+	page.on( 'console', ( message: ConsoleMessage ) => {
+		if (
+			message.type() === 'error' &&
+			! message.text().includes( 'ERR_NAME_NOT_RESOLVED' )
+		) {
+			const { url, lineNumber } = message.location();
+			errors.push( `${ message.text() } (${ url }:${ lineNumber })` );
+		}
+	} );
+	page.on( 'pageerror', ( error ) => errors.push( error.message ) );
+	return errors;
+}
 
 async function openInserter( page: Page ) {
 	await page
@@ -35,31 +57,52 @@ function blockInCanvas( editor: Editor ) {
 }
 
 test.describe( 'Ticket Center block in the editor', () => {
+	let consoleErrors: string[] = [];
+
 	test.beforeAll( () => {
 		activateTheme( 'twentytwentyfive' );
 		setConfigured( true );
 	} );
 
-	test( 'is found in the inserter by "Helpdesky" and by "ticket"', async ( {
-		admin,
-		editor,
-		page,
-	} ) => {
-		await admin.createNewPost( { title: 'Inserter search' } );
-		await openInserter( page );
-
-		await expect( await searchInserter( page, 'Helpdesky' ) ).toBeVisible();
-
-		// A keyword from block.json, not part of the title.
-		const byKeyword = await searchInserter( page, 'ticket' );
-		await expect( byKeyword ).toBeVisible();
-		await byKeyword.click();
-
-		await expect( blockInCanvas( editor ) ).toBeVisible();
-		expect(
-			( await editor.getBlocks() ).map( ( block ) => block.name )
-		).toEqual( [ BLOCK_NAME ] );
+	test.beforeEach( ( { page } ) => {
+		consoleErrors = watchConsole( page );
 	} );
+
+	test.afterEach( () => {
+		expect( consoleErrors, 'console errors in the editor' ).toEqual( [] );
+	} );
+
+	test(
+		'is found in the inserter by "Helpdesky" and by "ticket"',
+		{
+			tag: '@smoke',
+		},
+		async ( { admin, editor, page } ) => {
+			await admin.createNewPost( { title: 'Inserter search' } );
+			if ( wpAtLeast( '7.0' ) ) {
+				// Since 7.0 the post editor is always iframed: everything below goes through
+				// editor.canvas, the iframe's frame locator.
+				await expect(
+					page.locator( 'iframe[name="editor-canvas"]' )
+				).toBeVisible();
+			}
+			await openInserter( page );
+
+			await expect(
+				await searchInserter( page, 'Helpdesky' )
+			).toBeVisible();
+
+			// A keyword from block.json, not part of the title.
+			const byKeyword = await searchInserter( page, 'ticket' );
+			await expect( byKeyword ).toBeVisible();
+			await byKeyword.click();
+
+			await expect( blockInCanvas( editor ) ).toBeVisible();
+			expect(
+				( await editor.getBlocks() ).map( ( block ) => block.name )
+			).toEqual( [ BLOCK_NAME ] );
+		}
+	);
 
 	for ( const theme of THEMES ) {
 		test( `placeholder shows the configuration status to an administrator (${ theme.label })`, async ( {
@@ -134,6 +177,7 @@ test.describe( 'Ticket Center block in the editor', () => {
 		const [ block ] = await editor.getBlocks();
 		// getBlocks() includes every attribute's default; these four changed.
 		expect( block?.attributes ).toMatchObject( expected );
+		await screenshot( page, 'editor-block-selected' );
 
 		await editor.saveDraft();
 		const postId = new URL( page.url() ).searchParams.get( 'post' );
@@ -207,6 +251,99 @@ test.describe( 'Ticket Center block in the editor', () => {
 				( block ) => block.name === BLOCK_NAME
 			)
 		).toHaveLength( 1 );
+	} );
+
+	test( 'inside the plugin\'s own pattern, the logged-out prompt is editable without "Edit pattern"', async ( {
+		admin,
+		editor,
+		page,
+		requestUtils,
+		browser,
+	} ) => {
+		await admin.createNewPost( { title: 'Account page' } );
+		await openInserter( page );
+		const library = page.getByRole( 'region', { name: 'Block Library' } );
+		await library
+			.getByRole( 'searchbox', { name: 'Search' } )
+			.fill( 'Account support section' );
+		await library
+			.getByRole( 'option', { name: 'Account support section' } )
+			.click();
+		// Closed again, so the screenshot below shows the canvas and the sidebar.
+		await page
+			.getByRole( 'region', { name: 'Editor top bar' } )
+			.getByRole( 'button', { name: 'Block Inserter', exact: true } )
+			.click();
+		await expect( library ).toBeHidden();
+
+		const block = blockInCanvas( editor );
+		await expect( block ).toBeVisible();
+		// Inserted as a pattern: WordPress 7.0+ edits its blocks content-only.
+		const [ group ] = await editor.getBlocks();
+		expect( group?.name ).toBe( 'core/group' );
+		expect( group?.attributes.metadata ).toMatchObject( {
+			patternName: 'helpdesky-block/account-support-section',
+		} );
+
+		await block.click();
+		await editor.openDocumentSettingsSidebar();
+		const settings = page.getByRole( 'region', {
+			name: 'Editor settings',
+		} );
+		const message = settings.getByRole( 'textbox', { name: 'Message' } );
+		await expect( message ).toBeVisible();
+		if ( wpAtLeast( '7.0' ) ) {
+			// Layout and delivery are the pattern's; "Edit pattern" reaches them.
+			await expect(
+				settings.getByRole( 'combobox', { name: 'Content alignment' } )
+			).toHaveCount( 0 );
+			await expect(
+				settings.getByRole( 'combobox', { name: 'Delivery' } )
+			).toHaveCount( 0 );
+		}
+		await message.fill( 'Members: sign in to see your requests.' );
+		await settings
+			.getByRole( 'checkbox', { name: 'Show a login link' } )
+			.uncheck();
+		await screenshot( page, 'editor-pattern-block-selected' );
+
+		await editor.publishPost();
+		const postId = new URL( page.url() ).searchParams.get( 'post' );
+		expect( postId ).toBeTruthy();
+		const post = await requestUtils.rest< {
+			content: { raw: string };
+			link: string;
+		} >( {
+			path: `/wp/v2/posts/${ postId }`,
+			params: { context: 'edit' },
+		} );
+		// The pattern's own layout choice stays; the two content settings join it.
+		expect( savedBlockAttributes( post.content.raw ) ).toEqual( {
+			contentAlign: 'left',
+			loggedOutMessage: 'Members: sign in to see your requests.',
+			showLoginLink: false,
+		} );
+
+		const visitor = await browser.newContext( {
+			storageState: { cookies: [], origins: [] },
+		} );
+		try {
+			const front = await visitor.newPage();
+			await front.goto( post.link );
+			const ticketCenter = front.locator(
+				'.wp-block-helpdesky-ticket-center'
+			);
+			await expect(
+				ticketCenter.locator(
+					'.wp-block-helpdesky-ticket-center__message'
+				)
+			).toHaveText( 'Members: sign in to see your requests.' );
+			await expect(
+				ticketCenter.getByRole( 'link', { name: 'Log in' } )
+			).toHaveCount( 0 );
+		} finally {
+			await visitor.close();
+		}
 	} );
 
 	test( 'without configuration the placeholder says what is missing', async ( {
