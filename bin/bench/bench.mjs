@@ -21,10 +21,12 @@
  * BENCHMARKS.md again from the last run's results, e.g. after editing NOTES.md; site: only start
  * and fill the bench site and leave it running, to look into a number; stop: stop that site.)
  *
- * Environment: HELPDESKY_BENCH_PORT (default 8897), HELPDESKY_BENCH_QUICK=1 (a short run to
- * try the harness; its numbers are not worth publishing), HELPDESKY_BENCH_KEEP=1 (leave the
- * site running afterwards), HELPDESKY_BENCH_SKIP_BUILD=1, HELPDESKY_BENCH_OUT (default
- * BENCHMARKS.md).
+ * Environment: HELPDESKY_WP_VERSION (7.1, the default, or 6.8; see bin/wp-version.sh: each
+ * version has its own site in .cache/bench-<version>, results in .cache/bench/<version>, port and
+ * database), HELPDESKY_BENCH_PORT (default 8897 on 7.1, 8899 on 6.8; the Callgrind pool takes the
+ * next port), HELPDESKY_BENCH_QUICK=1 (a short run to try the harness; its numbers are not worth
+ * publishing), HELPDESKY_BENCH_KEEP=1 (leave the site running afterwards),
+ * HELPDESKY_BENCH_SKIP_BUILD=1, HELPDESKY_BENCH_OUT (default BENCHMARKS.md).
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -177,7 +179,10 @@ function siteOnly() {
 		JSON.stringify( site, null, 2 )
 	);
 	log(
-		`site at http://${ HOST }/ (users, cookies and pages in .cache/bench/site.json); stop it with: node bin/bench/bench.mjs stop`
+		`site at http://${ HOST }/ (users, cookies and pages in ${ path.relative(
+			ROOT,
+			RUN
+		) }/site.json); stop it with: node bin/bench/bench.mjs stop`
 	);
 }
 

@@ -1,7 +1,8 @@
 /**
- * What a bench run is: its folders, its port, its sample sizes and the targets it judges by.
- * Read from the environment once, here (see bench.mjs for the variables).
+ * What a bench run is: the WordPress it measures, its folders, its port, its sample sizes and the
+ * targets it judges by. Read from the environment once, here (see bench.mjs for the variables).
  */
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,10 +11,41 @@ export const ROOT = path.resolve(
 	'../..'
 );
 export const BENCH = path.join( ROOT, 'bin/bench' );
-export const RUN = path.join( ROOT, '.cache/bench' );
-export const STACK_DIR = path.join( RUN, 'stack' );
+
+/**
+ * The WordPress version to measure: HELPDESKY_WP_VERSION, else the primary one, as
+ * bin/wp-version.sh (the one list of versions) says.
+ */
+function wordpressVersion() {
+	const versions = spawnSync(
+		'bash',
+		[ path.join( ROOT, 'bin/wp-version.sh' ), 'versions' ],
+		{ encoding: 'utf8' }
+	)
+		.stdout.trim()
+		.split( /\s+/ );
+	const version = process.env.HELPDESKY_WP_VERSION || versions[ 0 ];
+	if ( ! versions.includes( version ) ) {
+		throw new Error(
+			`HELPDESKY_WP_VERSION=${ version } is not supported; use one of: ${ versions.join(
+				' '
+			) }`
+		);
+	}
+	return version;
+}
+
+export const WP_VERSION = wordpressVersion();
+// Each version has its own site, port, database and results, so a 7.1 and a 6.8 bench never
+// share anything. The site's run folder sits directly in .cache/, where bin/e2e-stack.sh looks
+// for stacks that still use the shared MariaDB server.
+export const STACK_DIR = path.join( ROOT, `.cache/bench-${ WP_VERSION }` );
+// The bench's own files: results.json, the cookies wrk sends, the Callgrind pool.
+export const RUN = path.join( ROOT, '.cache/bench', WP_VERSION );
 export const WP_ROOT = path.join( STACK_DIR, 'wordpress' );
-export const PORT = Number( process.env.HELPDESKY_BENCH_PORT || 8897 );
+export const PORT = Number(
+	process.env.HELPDESKY_BENCH_PORT || ( WP_VERSION === '6.8' ? 8899 : 8897 )
+);
 export const HOST = `127.0.0.1:${ PORT }`;
 export const OUT = path.resolve(
 	ROOT,
@@ -62,9 +94,10 @@ export const TARGETS = {
 
 export const STACK_ENV = {
 	...process.env,
+	HELPDESKY_WP_VERSION: WP_VERSION,
 	HELPDESKY_E2E_DIR: STACK_DIR,
 	HELPDESKY_E2E_PORT: String( PORT ),
-	HELPDESKY_E2E_DB: 'helpdesky_bench',
+	HELPDESKY_E2E_DB: `helpdesky_bench_${ WP_VERSION.replace( '.', '' ) }`,
 	// A bench run must not pick up a snippet meant for the e2e suite.
 	HELPDESKY_E2E_NGINX_CONF: '',
 };

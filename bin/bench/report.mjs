@@ -36,7 +36,9 @@ function summarySection( results, quick ) {
 	return [
 		'# Benchmarks',
 		'',
-		`Written by \`npm run bench\` (bin/bench/bench.mjs) on ${ results.date }${
+		`Written by \`npm run bench\` (bin/bench/bench.mjs) on ${
+			results.date
+		}, measuring **WordPress ${ results.machine.wordpress }**${
 			quick ? ' in **quick mode (too few samples to publish)**' : ''
 		}; run it again rather than editing this file. The question: what does the Ticket Center block cost a site, next to the same page without it and next to the page template Helpdesky's WordPress guide recommends?`,
 		'',
@@ -185,12 +187,13 @@ function howToRunSection() {
 		'## How to run',
 		'',
 		'```sh',
-		'npm run bench            # about 9 minutes on 2 cores; writes BENCHMARKS.md',
-		'HELPDESKY_BENCH_quick=1 npm run bench   # a 2-minute smoke run of the harness',
-		"node bin/bench/bench.mjs report          # this file again from the last run's results",
+		'npm run bench                           # WordPress 7.1, about 9 minutes on 2 cores; writes BENCHMARKS.md',
+		'HELPDESKY_WP_VERSION=6.8 npm run bench  # the same on WordPress 6.8',
+		'HELPDESKY_BENCH_QUICK=1 npm run bench   # a smoke run of the harness, about 3 minutes',
+		"node bin/bench/bench.mjs report         # this file again from the last run's results",
 		'```',
 		'',
-		'It needs what `npm test` needs (the Debian packages `.ci/run` installs) plus `wrk` and `valgrind`, which it installs with apt-get when missing and run as root. It builds the plugin, starts its own site on port 8897 (`HELPDESKY_BENCH_PORT`) in `.cache/bench/` and stops it at the end (`HELPDESKY_BENCH_KEEP=1` keeps it). The MariaDB server is shared with the test suite and left running. Close other heavy work first: the cases are interleaved so that noise hits them alike, but noise still widens the intervals.',
+		'It needs what `npm test` needs (the Debian packages `.ci/run` installs) plus `wrk` and `valgrind`, which it installs with apt-get when missing and run as root. It builds the plugin, starts its own site for the WordPress version in `HELPDESKY_WP_VERSION` (7.1 unless told otherwise) on port 8897 for 7.1 or 8899 for 6.8 (`HELPDESKY_BENCH_PORT`; the Callgrind pool takes the next port) in `.cache/bench-<version>/`, keeps its results in `.cache/bench/<version>/`, and stops the site at the end (`HELPDESKY_BENCH_KEEP=1` keeps it). The MariaDB server is shared with the test suite and left running. Close other heavy work first: the cases are interleaved so that noise hits them alike, but noise still widens the intervals.',
 		'',
 	];
 }

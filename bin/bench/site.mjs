@@ -15,6 +15,7 @@ import {
 	STACK_DIR,
 	STACK_ENV,
 	WP_ROOT,
+	WP_VERSION,
 } from './config.mjs';
 import { fetchPage, readReport } from './http.mjs';
 import { log, run, stack } from './shell.mjs';
@@ -52,7 +53,12 @@ function adaptSite() {
 
 /** Starts and fills the bench site; answers what site-setup.php made, with cookie headers. */
 export function startSite() {
-	log( `starting WordPress on ${ HOST } (run folder .cache/bench/stack)` );
+	log(
+		`starting WordPress ${ WP_VERSION } on ${ HOST } (run folder ${ path.relative(
+			ROOT,
+			STACK_DIR
+		) })`
+	);
 	stack( 'start' );
 	// The MariaDB server is shared with the e2e suite and the integration tests; the bench must
 	// never stop it from under them, even when it was the one that started it.
