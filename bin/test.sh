@@ -3,7 +3,7 @@
 # the machine lacks (Debian packages, Node 24, npm and Composer packages, WordPress 7.1 and
 # 6.8), then every layer runs, WordPress 7.1 (the current release) first:
 #
-#   build, linters, type check, Jest, PHPUnit unit
+#   build, linters, type check, Jest, the bench's statistics, PHPUnit unit
 #   WordPress 7.1: PHPUnit integration (single site + multisite), e2e (all specs), careless cache
 #   WordPress 6.8: PHPUnit integration (single site + multisite), e2e smoke subset (@smoke)
 #
@@ -37,6 +37,7 @@ layer "build" npm run build
 layer "linters" npm run lint
 layer "type check" npm run check-types
 layer "Jest" npm run test:js
+layer "bench statistics" npm run test:bench
 layer "PHPUnit unit" npm run test:php:unit
 layer "WordPress 7.1: PHPUnit integration" env HELPDESKY_WP_VERSION=7.1 npm run test:php:integration
 layer "WordPress 7.1: e2e" env HELPDESKY_WP_VERSION=7.1 npm run test:e2e
