@@ -33,7 +33,11 @@ const CORE_CACHE = path.resolve(
 	process.env.WP_CORE_DIR ||
 		spawnSync(
 			'bash',
-			[ path.join( ROOT, 'bin', 'wp-version.sh' ), 'core-dir', WP_BRANCH ],
+			[
+				path.join( ROOT, 'bin', 'wp-version.sh' ),
+				'core-dir',
+				WP_BRANCH,
+			],
 			{ encoding: 'utf8' }
 		).stdout.trim() ||
 		fail( `WordPress ${ WP_BRANCH } is not a version this project runs` )
@@ -116,7 +120,10 @@ function ensureCore() {
 	}
 	log( 'WordPress core is not cached yet: running bin/fetch-wordpress.sh' );
 	if (
-		run( 'bash', [ path.join( 'bin', 'fetch-wordpress.sh' ), WP_BRANCH ] ) &&
+		run( 'bash', [
+			path.join( 'bin', 'fetch-wordpress.sh' ),
+			WP_BRANCH,
+		] ) &&
 		hasCore( CORE_CACHE )
 	) {
 		return CORE_CACHE;
