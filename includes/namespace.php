@@ -22,8 +22,6 @@ const BLOCK_NAME = 'helpdesky/ticket-center';
 function bootstrap(): void {
 	add_action( 'init', __NAMESPACE__ . '\\register_block' );
 	add_action( 'enqueue_block_editor_assets', __NAMESPACE__ . '\\enqueue_editor_data' );
-	add_filter( 'rest_request_before_callbacks', __NAMESPACE__ . '\\track_rest_dispatch_start', 0 );
-	add_filter( 'rest_request_after_callbacks', __NAMESPACE__ . '\\track_rest_dispatch_end', PHP_INT_MAX );
 
 	// The cache contract (cache.php, detection.php): detect the block before any output; hold a
 	// classic theme's output where it may render unseen. Priority 0 comes before core's canonical

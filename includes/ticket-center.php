@@ -8,6 +8,7 @@
 namespace Helpdesky\Block;
 
 use WP_HTML_Tag_Processor;
+use WP_REST_Server;
 use WP_User;
 
 if ( ! defined( 'ABSPATH' ) ) {
@@ -178,51 +179,21 @@ function claim_instance(): bool {
  * @return bool
  */
 function is_signature_free_context(): bool {
-	return rest_dispatch_depth() > 0 || wp_is_serving_rest_request() || is_admin() || is_feed() || is_embed();
+	return is_rest_dispatching() || wp_is_serving_rest_request() || is_admin() || is_feed() || is_embed();
 }
 
 /**
- * How many REST requests are being dispatched right now.
+ * Whether a REST request is being dispatched right now, internal rest_do_request() calls (such as
+ * the editor's preloading) included, which wp_is_serving_rest_request() does not know about.
  *
- * WordPress's wp_is_serving_rest_request() only knows about HTTP REST requests; internal
- * rest_do_request() calls (such as the editor's preloading) need this counter, kept by
- * track_rest_dispatch_*().
+ * Asks the REST server only when one exists: rest_get_server() would boot it (and fire
+ * rest_api_init) on every page, and without a server nothing can be dispatching.
  *
- * @param int $change +1 when a dispatch starts, -1 when it ends, 0 to read.
- * @return int
+ * @return bool
  */
-function rest_dispatch_depth( int $change = 0 ): int {
-	/**
-	 * Dispatches in progress.
-	 *
-	 * @var int $depth
-	 */
-	static $depth = 0;
-
-	$depth = max( 0, $depth + $change );
-	return $depth;
-}
-
-/**
- * Counts a REST dispatch in; a pass-through rest_request_before_callbacks filter.
- *
- * @param mixed $response Response so far.
- * @return mixed
- */
-function track_rest_dispatch_start( $response ) {
-	rest_dispatch_depth( 1 );
-	return $response;
-}
-
-/**
- * Counts a REST dispatch out; a pass-through rest_request_after_callbacks filter.
- *
- * @param mixed $response Response so far.
- * @return mixed
- */
-function track_rest_dispatch_end( $response ) {
-	rest_dispatch_depth( -1 );
-	return $response;
+function is_rest_dispatching(): bool {
+	$server = $GLOBALS['wp_rest_server'] ?? null;
+	return $server instanceof WP_REST_Server && $server->is_dispatching();
 }
 
 /**

@@ -432,6 +432,45 @@ final class TicketCenterRenderTest extends TestCase {
 		$this->assertStringNotContainsString( hash_hmac( 'sha256', 'jane@example.com', self::SECRET ), $rendered );
 	}
 
+	public function test_rendering_on_a_page_does_not_boot_the_rest_server(): void {
+		$this->log_in( $this->user_with_raw_email( 'jane@example.com' ) );
+		$saved                     = $GLOBALS['wp_rest_server'] ?? null;
+		$GLOBALS['wp_rest_server'] = null; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- a page request before any REST use.
+
+		$html   = do_blocks( self::BLOCK );
+		$server = $GLOBALS['wp_rest_server'];
+		$GLOBALS['wp_rest_server'] = $saved; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- put back.
+
+		$this->assertNull( $server, 'Asking whether a REST dispatch is running must not start the REST server.' );
+		$this->assertStringContainsString( 'data-signature', $html );
+	}
+
+	public function test_block_rendered_inside_an_internal_rest_dispatch_carries_no_signature(): void {
+		$this->log_in( $this->user_with_raw_email( 'jane@example.com' ) );
+		add_action(
+			'rest_api_init',
+			static function () {
+				register_rest_route(
+					'helpdesky-block-tests/v1',
+					'/render',
+					array(
+						'methods'             => 'GET',
+						'callback'            => static function () {
+							return array( 'html' => do_blocks( '<!-- wp:helpdesky/ticket-center /-->' ) );
+						},
+						'permission_callback' => '__return_true',
+					)
+				);
+			}
+		);
+		$GLOBALS['wp_rest_server'] = null; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- a fresh server fires rest_api_init.
+
+		$html = rest_do_request( new WP_REST_Request( 'GET', '/helpdesky-block-tests/v1/render' ) )->get_data()['html'];
+
+		$this->assertStringContainsString( 'Signed-in users see their support conversations here.', $html );
+		$this->assertStringNotContainsString( 'data-signature', $html );
+	}
+
 	public function test_feed_never_carries_a_signature(): void {
 		$this->log_in( $this->user_with_raw_email( 'jane@example.com' ) );
 		self::factory()->post->create( array( 'post_content' => self::BLOCK ) );
