@@ -185,13 +185,13 @@ function handle_create_support_page(): void {
  * @return int|WP_Error The page ID.
  */
 function create_support_page() {
-	// wp_insert_post() expects slashed data, like $_POST; for a string wp_slash() is addslashes().
+	// wp_insert_post() expects slashed data, like $_POST.
 	return wp_insert_post(
 		array(
 			'post_type'    => 'page',
 			'post_status'  => 'draft',
-			'post_title'   => addslashes( __( 'Support', 'helpdesky-block' ) ),
-			'post_content' => addslashes( Patterns\support_page_content() ),
+			'post_title'   => wp_slash( __( 'Support', 'helpdesky-block' ) ),
+			'post_content' => wp_slash( Patterns\support_page_content() ),
 			'post_author'  => get_current_user_id(),
 		),
 		true

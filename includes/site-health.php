@@ -229,27 +229,31 @@ function test_page_cache(): array {
  * @return array<string, string> Plugin key => message.
  */
 function risky_cache_settings(): array {
+	// Core's is_plugin_active() lives in wp-admin; Site Health also runs in cron and REST requests.
+	if ( ! function_exists( 'is_plugin_active' ) ) {
+		require_once ABSPATH . 'wp-admin/includes/plugin.php';
+	}
 	$risks = array();
 
-	if ( is_active_plugin( 'w3-total-cache/w3-total-cache.php' ) && class_exists( '\W3TC\Dispatcher' ) ) {
+	if ( \is_plugin_active( 'w3-total-cache/w3-total-cache.php' ) && class_exists( '\W3TC\Dispatcher' ) ) {
 		$w3tc = \W3TC\Dispatcher::config();
 		if ( is_object( $w3tc ) && method_exists( $w3tc, 'get_boolean' ) && true === (bool) $w3tc->get_boolean( 'pgcache.enabled' ) && false === (bool) $w3tc->get_boolean( 'pgcache.reject.logged' ) ) {
 			$risks['w3-total-cache'] = __( 'W3 Total Cache: Performance → Page Cache → "Don\'t cache pages for logged in users" is off.', 'helpdesky-block' );
 		}
 	}
 
-	if ( is_active_plugin( 'comet-cache/comet-cache.php' ) || is_active_plugin( 'comet-cache-pro/comet-cache-pro.php' ) ) {
+	if ( \is_plugin_active( 'comet-cache/comet-cache.php' ) || \is_plugin_active( 'comet-cache-pro/comet-cache-pro.php' ) ) {
 		$comet = get_site_option( 'comet_cache_options' );
 		if ( is_array( $comet ) && ! empty( $comet['enable'] ) && isset( $comet['when_logged_in'] ) && is_scalar( $comet['when_logged_in'] ) && in_array( (string) $comet['when_logged_in'], array( '1', 'postload' ), true ) ) {
 			$risks['comet-cache'] = __( 'Comet Cache: "Logged-In Users" caching is enabled.', 'helpdesky-block' );
 		}
 	}
 
-	if ( is_active_plugin( 'litespeed-cache/litespeed-cache.php' ) && get_option( 'litespeed.conf.esi' ) ) {
+	if ( \is_plugin_active( 'litespeed-cache/litespeed-cache.php' ) && get_option( 'litespeed.conf.esi' ) ) {
 		$risks['litespeed-cache'] = __( 'LiteSpeed Cache: ESI is enabled (Cache → ESI), which caches pages for signed-in users.', 'helpdesky-block' );
 	}
 
-	if ( is_active_plugin( 'wp-rocket/wp-rocket.php' ) ) {
+	if ( \is_plugin_active( 'wp-rocket/wp-rocket.php' ) ) {
 		$rocket = get_option( 'wp_rocket_settings' );
 		if ( is_array( $rocket ) && ! empty( $rocket['cache_logged_user'] ) ) {
 			$risks['wp-rocket'] = __( 'WP Rocket: Cache → "Enable caching for logged-in WordPress users" is on.', 'helpdesky-block' );
@@ -257,20 +261,6 @@ function risky_cache_settings(): array {
 	}
 
 	return $risks;
-}
-
-/**
- * Whether a plugin is active on this site or network-wide. Like core's is_plugin_active(), which
- * lives in wp-admin/includes/plugin.php and is not loaded everywhere Site Health data is built.
- *
- * @param string $plugin Plugin basename, e.g. wp-rocket/wp-rocket.php.
- * @return bool
- */
-function is_active_plugin( string $plugin ): bool {
-	if ( in_array( $plugin, (array) get_option( 'active_plugins', array() ), true ) ) {
-		return true;
-	}
-	return is_multisite() && isset( ( (array) get_site_option( 'active_sitewide_plugins', array() ) )[ $plugin ] );
 }
 
 /**
