@@ -434,12 +434,12 @@ final class TicketCenterRenderTest extends TestCase {
 
 	public function test_rendering_on_a_page_does_not_boot_the_rest_server(): void {
 		$this->log_in( $this->user_with_raw_email( 'jane@example.com' ) );
-		$saved                     = $GLOBALS['wp_rest_server'] ?? null;
-		$GLOBALS['wp_rest_server'] = null; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- a page request before any REST use.
+		$saved = $GLOBALS['wp_rest_server'] ?? null;
+		$this->set_rest_server( null );
 
 		$html   = do_blocks( self::BLOCK );
 		$server = $GLOBALS['wp_rest_server'];
-		$GLOBALS['wp_rest_server'] = $saved; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- put back.
+		$this->set_rest_server( $saved );
 
 		$this->assertNull( $server, 'Asking whether a REST dispatch is running must not start the REST server.' );
 		$this->assertStringContainsString( 'data-signature', $html );
@@ -463,7 +463,8 @@ final class TicketCenterRenderTest extends TestCase {
 				);
 			}
 		);
-		$GLOBALS['wp_rest_server'] = null; // phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited -- a fresh server fires rest_api_init.
+		// A fresh server fires rest_api_init.
+		$this->set_rest_server( null );
 
 		$html = rest_do_request( new WP_REST_Request( 'GET', '/helpdesky-block-tests/v1/render' ) )->get_data()['html'];
 
@@ -549,6 +550,16 @@ final class TicketCenterRenderTest extends TestCase {
 			),
 			\Helpdesky\Block\config_value( 'HELPDESKY_BLOCK_TEST_SETTING' )
 		);
+	}
+
+	/**
+	 * Replaces core's REST server, as a request that has or has not used the REST API has it.
+	 *
+	 * @param mixed $server A WP_REST_Server or null.
+	 */
+	private function set_rest_server( $server ): void {
+		// phpcs:ignore WordPress.WP.GlobalVariablesOverride.Prohibited, WordPress.NamingConventions.PrefixAllGlobals.NonPrefixedVariableFound -- core's own global.
+		$GLOBALS['wp_rest_server'] = $server;
 	}
 
 	/**
