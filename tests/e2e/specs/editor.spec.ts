@@ -236,7 +236,7 @@ test.describe( 'Ticket Center block in the editor', () => {
 	test( 'cannot be inserted twice', async ( { admin, editor, page } ) => {
 		await admin.createNewPost( { title: 'Only one' } );
 		await editor.insertBlock( { name: BLOCK_NAME } );
-		await expect( blockInCanvas( editor ) ).toBeVisible();
+		await expect( blockInCanvas( editor ) ).toHaveCount( 1 );
 
 		await openInserter( page );
 		const item = await searchInserter( page, 'Helpdesky' );
@@ -246,6 +246,7 @@ test.describe( 'Ticket Center block in the editor', () => {
 		// Even a forced click must not add a second copy.
 		// eslint-disable-next-line playwright/no-force-option -- the test is that forcing it still inserts nothing.
 		await item.click( { force: true } );
+		await expect( blockInCanvas( editor ) ).toHaveCount( 1 );
 		expect(
 			( await editor.getBlocks() ).filter(
 				( block ) => block.name === BLOCK_NAME
