@@ -231,7 +231,7 @@ function test_page_cache(): array {
 function risky_cache_settings(): array {
 	// Core's is_plugin_active() lives in wp-admin; Site Health also runs in cron and REST requests.
 	if ( ! function_exists( 'is_plugin_active' ) ) {
-		require_once ABSPATH . 'wp-admin/includes/plugin.php';
+		require_once ABSPATH . 'wp-admin/includes/plugin.php'; // @phpstan-ignore requireOnce.fileNotFound (WordPress's own file; the stubs declare its functions.)
 	}
 	$risks = array();
 
