@@ -65,7 +65,8 @@ function cache_proof_view( array $attributes ): array {
 	 *
 	 * @since 0.1.0
 	 */
-	do_action( 'helpdesky_block_cache_proof_rendered' );
+	request_flag( FLAG_CACHE_PROOF, true );
+	do_action( CACHE_PROOF_ACTION ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 
 	$logged_out = logged_out_view( $attributes );
 
@@ -263,7 +264,7 @@ function remove_embed_cors_headers( $served, $result, $request ) {
  * @return string The same HTML.
  */
 function limit_view_script_to_cache_proof( $content ) {
-	if ( ! did_action( CACHE_PROOF_ACTION ) ) {
+	if ( ! request_flag( FLAG_CACHE_PROOF ) ) {
 		wp_dequeue_script( generate_block_asset_handle( BLOCK_NAME, 'viewScript' ) );
 	}
 	return $content;

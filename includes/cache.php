@@ -27,6 +27,18 @@ const NO_CACHE_HEADERS_ACTION = 'helpdesky_block_no_cache_headers';
 /** Fired when the plugin holds a classic theme's output until the end of the request. */
 const HOLD_ACTION = 'helpdesky_block_holding_output';
 
+/** Filters whether a classic theme's page is held (may_render_late()). */
+const HOLD_FILTER = 'helpdesky_block_hold_output';
+
+/**
+ * Names of the once-per-request flags (request_flag()). Private state: the public actions above
+ * still fire, but what a third party fires never counts as the plugin's own.
+ */
+const FLAG_UNCACHEABLE = 'uncacheable';
+const FLAG_HOLDING     = 'holding_output';
+const FLAG_CLAIMED     = 'ticket_center_claimed';
+const FLAG_CACHE_PROOF = 'cache_proof_rendered';
+
 /**
  * Autoloaded option: when the block last rendered mid-page in a classic theme with neither early
  * detection nor held output, i.e. after its headers could no longer be sent. From then on the
@@ -66,12 +78,52 @@ function no_cache_headers(): array {
 }
 
 /**
+ * The plugin's once-per-request flags: whether the page has been opted out of caching, output is
+ * held, a Ticket Center has been claimed, a cache-proof one rendered.
+ *
+ * Kept here rather than read back from did_action() of the plugin's public actions, which anyone
+ * can fire (and a third party firing helpdesky_block_ticket_center_claimed would hide the block).
+ *
+ * @param string $flag  One of the FLAG_* constants.
+ * @param bool   $raise Raise the flag.
+ * @return bool Whether the flag was raised before this call.
+ */
+function request_flag( string $flag, bool $raise = false ): bool {
+	/**
+	 * Flags raised in this request.
+	 *
+	 * @var array<string, true> $raised
+	 */
+	static $raised = array();
+
+	if ( '' === $flag ) {
+		// No flag name: forget them all, see reset_request_flags.
+		$raised = array();
+		return false;
+	}
+	$was_raised = isset( $raised[ $flag ] );
+	if ( $raise ) {
+		$raised[ $flag ] = true;
+	}
+	return $was_raised;
+}
+
+/**
+ * Forgets every once-per-request flag, as a new request starts without them (tests).
+ *
+ * @return void
+ */
+function reset_request_flags(): void {
+	request_flag( '' );
+}
+
+/**
  * Excludes the current response from every page cache the plugin knows, once per request.
  *
  * @return void
  */
 function mark_uncacheable(): void {
-	if ( did_action( UNCACHEABLE_ACTION ) ) {
+	if ( request_flag( FLAG_UNCACHEABLE, true ) ) {
 		return;
 	}
 
@@ -110,7 +162,7 @@ function mark_uncacheable(): void {
 	 *
 	 * @param bool $headers_sent Whether the no-cache headers could still be sent.
 	 */
-	do_action( 'helpdesky_block_marked_uncacheable', $headers_sent );
+	do_action( UNCACHEABLE_ACTION, $headers_sent ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 }
 
 /**
@@ -142,7 +194,7 @@ function send_no_cache_headers(): bool {
 	 * @param array<string, string> $headers Header name => value.
 	 * @param bool                  $sent    False when output had already started.
 	 */
-	do_action( 'helpdesky_block_no_cache_headers', $headers, $can_send );
+	do_action( NO_CACHE_HEADERS_ACTION, $headers, $can_send ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 
 	return $can_send;
 }
@@ -155,7 +207,7 @@ function send_no_cache_headers(): bool {
  * @return void
  */
 function resend_no_cache_headers(): void {
-	if ( did_action( UNCACHEABLE_ACTION ) ) {
+	if ( request_flag( FLAG_UNCACHEABLE ) ) {
 		send_no_cache_headers();
 	}
 }
@@ -182,7 +234,7 @@ function resend_no_cache_headers(): void {
  * @return void
  */
 function hold_output(): void {
-	if ( did_action( HOLD_ACTION ) || did_action( UNCACHEABLE_ACTION ) ) {
+	if ( request_flag( FLAG_UNCACHEABLE ) || request_flag( FLAG_HOLDING, true ) ) {
 		return;
 	}
 
@@ -198,7 +250,7 @@ function hold_output(): void {
 	 *
 	 * @since 0.1.0
 	 */
-	do_action( 'helpdesky_block_holding_output' );
+	do_action( HOLD_ACTION ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 }
 
 /**
@@ -241,7 +293,7 @@ function may_render_late(): bool {
 	 *
 	 * @param bool $may_render_late Whether one of the plugin's signals was seen.
 	 */
-	return (bool) apply_filters( 'helpdesky_block_hold_output', $may_render_late );
+	return (bool) apply_filters( HOLD_FILTER, $may_render_late ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 }
 
 /**
@@ -294,7 +346,7 @@ function is_unprotected_late_render(): bool {
 	return did_filter( 'template_include' ) > 0
 		&& ! doing_filter( 'template_include' )
 		&& empty( $GLOBALS['_wp_current_template_content'] )
-		&& ! did_action( HOLD_ACTION )
+		&& ! request_flag( FLAG_HOLDING )
 		&& ! did_action( 'wp_template_enhancement_output_buffer_started' );
 }
 

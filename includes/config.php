@@ -28,6 +28,9 @@ const OPTION_KEYS = array(
 	SECRET_NAME      => 'secret',
 );
 
+/** Filters the URL of the embed script. */
+const SCRIPT_URL_FILTER = 'helpdesky_block_script_url';
+
 /** The real embed script; replaceable through the helpdesky_block_script_url filter. */
 const DEFAULT_SCRIPT_URL = 'https://helpdesky.io/ticket-center.js';
 
@@ -225,7 +228,7 @@ function script_url(): string {
 	 *
 	 * @param string $url Default https://helpdesky.io/ticket-center.js.
 	 */
-	$url = apply_filters( 'helpdesky_block_script_url', DEFAULT_SCRIPT_URL );
+	$url = apply_filters( SCRIPT_URL_FILTER, DEFAULT_SCRIPT_URL ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 
 	if ( ! is_string( $url ) ) {
 		return '';

@@ -27,6 +27,9 @@ if ( ! defined( 'ABSPATH' ) ) {
 /** Fired when early detection finds the block (or a site forces the opt-out). */
 const DETECTED_ACTION = 'helpdesky_block_detected';
 
+/** Filters whether a page is opted out although detection did not find the block. */
+const FORCE_FILTER = 'helpdesky_block_force_uncacheable';
+
 /**
  * How many references (synced pattern, pattern, template part) detection follows into each other.
  * Core renders deeper nesting, but real sites stay far below this, and a bound keeps a runaway
@@ -50,7 +53,7 @@ const DETECTION_MARKERS = array( 'wp:helpdesky/ticket-center', 'wp:block ', 'wp:
  * @return void
  */
 function detect_on_request(): void {
-	if ( did_action( UNCACHEABLE_ACTION ) ) {
+	if ( request_flag( FLAG_UNCACHEABLE ) ) {
 		return;
 	}
 
@@ -76,7 +79,7 @@ function early_detection(): string {
 	 * @param bool   $force Default false.
 	 * @param string $url   The requested URL on this site.
 	 */
-	if ( apply_filters( 'helpdesky_block_force_uncacheable', false, current_url() ) ) {
+	if ( apply_filters( FORCE_FILTER, false, current_url() ) ) { // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 		return 'forced';
 	}
 
@@ -108,7 +111,7 @@ function early_detection(): string {
 function detect_in_template( $template ) {
 	global $_wp_current_template_content;
 
-	if ( did_action( UNCACHEABLE_ACTION ) ) {
+	if ( request_flag( FLAG_UNCACHEABLE ) ) {
 		return $template;
 	}
 
@@ -159,10 +162,10 @@ function detect_in_rendering_template( $pre_render, $parsed_block, $parent_block
 	// No references followed: WordPress resolves each while the template renders, and each
 	// arrives here in turn.
 	$seen = array();
-	if ( ! did_action( UNCACHEABLE_ACTION ) && blocks_need_protection( array( $parsed_block ), $seen, 0, false ) ) {
+	if ( ! request_flag( FLAG_UNCACHEABLE ) && blocks_need_protection( array( $parsed_block ), $seen, 0, false ) ) {
 		detected( 'template' );
 	}
-	if ( did_action( UNCACHEABLE_ACTION ) ) {
+	if ( request_flag( FLAG_UNCACHEABLE ) ) {
 		// The page is opted out: nothing left to look for.
 		remove_filter( 'pre_render_block', __NAMESPACE__ . '\\detect_in_rendering_template', PHP_INT_MIN );
 	}
@@ -184,7 +187,7 @@ function detected( string $where ): void {
 	 *
 	 * @param string $where 'forced', 'main_query', 'widgets' or 'template'.
 	 */
-	do_action( 'helpdesky_block_detected', $where );
+	do_action( DETECTED_ACTION, $where ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 	mark_uncacheable();
 }
 

@@ -390,7 +390,7 @@ function self_test_email_message( string $problem ): string {
 function current_user_email(): string {
 	$user = wp_get_current_user();
 	/** This filter is documented in includes/ticket-center.php */
-	$email = apply_filters( 'helpdesky_block_user_email', (string) $user->user_email, $user );
+	$email = apply_filters( Block\USER_EMAIL_FILTER, (string) $user->user_email, $user ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 	return is_string( $email ) ? $email : '';
 }
 

@@ -18,6 +18,15 @@ if ( ! defined( 'ABSPATH' ) ) {
 /** The id Helpdesky's script looks up once when it runs. */
 const CONTAINER_ID = 'hdh-ticket-center';
 
+/** Fired when the first Ticket Center of the request renders. */
+const CLAIMED_ACTION = 'helpdesky_block_ticket_center_claimed';
+
+/** Filters whether the current user may see the Ticket Center. */
+const CAN_VIEW_FILTER = 'helpdesky_block_can_view';
+
+/** Filters the email the Ticket Center is signed for. */
+const USER_EMAIL_FILTER = 'helpdesky_block_user_email';
+
 /** Query argument the editor's logged-out preview adds to the block-renderer request. */
 const PREVIEW_ARG = 'helpdesky_block_preview';
 
@@ -92,7 +101,7 @@ function current_user_view( array $attributes ): array {
 	 * @param bool    $can_view Default true for every signed-in user.
 	 * @param WP_User $user     The current user.
 	 */
-	if ( ! apply_filters( 'helpdesky_block_can_view', true, $user ) ) {
+	if ( ! apply_filters( CAN_VIEW_FILTER, true, $user ) ) { // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 		return array( 'state' => 'hidden' );
 	}
 
@@ -112,7 +121,7 @@ function current_user_view( array $attributes ): array {
 	 * @param string  $email The user's email as stored.
 	 * @param WP_User $user  The current user.
 	 */
-	$email = apply_filters( 'helpdesky_block_user_email', (string) $user->user_email, $user );
+	$email = apply_filters( USER_EMAIL_FILTER, (string) $user->user_email, $user ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 	if ( ! is_string( $email ) || '' === trim( $email ) ) {
 		return array( 'state' => 'hidden' );
 	}
@@ -158,7 +167,7 @@ function current_user_view( array $attributes ): array {
  * @return bool
  */
 function claim_instance(): bool {
-	if ( did_action( 'helpdesky_block_ticket_center_claimed' ) ) {
+	if ( request_flag( FLAG_CLAIMED, true ) ) {
 		return false;
 	}
 
@@ -167,7 +176,7 @@ function claim_instance(): bool {
 	 *
 	 * @since 0.1.0
 	 */
-	do_action( 'helpdesky_block_ticket_center_claimed' );
+	do_action( CLAIMED_ACTION ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 	return true;
 }
 

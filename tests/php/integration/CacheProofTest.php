@@ -54,6 +54,7 @@ final class CacheProofTest extends CacheTestCase {
 				$this->sign_in( $visitor );
 			}
 			unset( $GLOBALS['wp_actions']['helpdesky_block_ticket_center_claimed'] );
+			\Helpdesky\Block\reset_request_flags();
 			$renders[ $visitor ] = $this->block_html( $this->render( $url ) );
 		}
 

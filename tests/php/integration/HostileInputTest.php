@@ -214,6 +214,7 @@ final class HostileInputTest extends TestCase {
 	private function new_request(): void {
 		global $wp_actions;
 		unset( $wp_actions['helpdesky_block_ticket_center_claimed'], $wp_actions['helpdesky_block_marked_uncacheable'], $wp_actions['helpdesky_block_cache_proof_rendered'] );
+		\Helpdesky\Block\reset_request_flags();
 	}
 
 	/**

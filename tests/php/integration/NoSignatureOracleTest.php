@@ -81,6 +81,7 @@ final class NoSignatureOracleTest extends TestCase {
 	private function new_request(): void {
 		global $wp_actions;
 		unset( $wp_actions['helpdesky_block_ticket_center_claimed'], $wp_actions['helpdesky_block_marked_uncacheable'] );
+		\Helpdesky\Block\reset_request_flags();
 	}
 
 	/**

@@ -72,6 +72,7 @@ final class PatternsTest extends TestCase {
 
 		foreach ( array( Patterns\SUPPORT_PAGE, Patterns\ACCOUNT_SECTION ) as $name ) {
 			unset( $GLOBALS['wp_actions']['helpdesky_block_ticket_center_claimed'] );
+			\Helpdesky\Block\reset_request_flags();
 			$html = do_blocks( $this->pattern( $name )['content'] );
 			$this->assertStringContainsString( 'id="hdh-ticket-center"', $html, $name );
 			$this->assertStringContainsString( 'data-signature="', $html, $name );

@@ -21,6 +21,7 @@ final class ShortcodeTest extends TestCase {
 	/** A new request: the one-instance rule and the cache opt-out start again. */
 	private function new_request(): void {
 		unset( $GLOBALS['wp_actions']['helpdesky_block_ticket_center_claimed'], $GLOBALS['wp_actions']['helpdesky_block_marked_uncacheable'] );
+		\Helpdesky\Block\reset_request_flags();
 	}
 
 	/**
@@ -140,6 +141,7 @@ final class ShortcodeTest extends TestCase {
 
 		// Archives print full content as well.
 		unset( $GLOBALS['wp_actions']['helpdesky_block_marked_uncacheable'] );
+		\Helpdesky\Block\reset_request_flags();
 		self::factory()->post->create( array( 'post_content' => '[helpdesky_ticket_center]' ) );
 		$this->go_to( '/' );
 		Block\detect_on_request();

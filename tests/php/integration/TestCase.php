@@ -7,7 +7,7 @@
  *   - the database: each test runs in a transaction that is rolled back (so it cannot test
  *     anything that needs a commit, such as DDL, which commits implicitly in MariaDB);
  *   - the object cache, the current user, the current screen, the main query and $post;
- *   - hooks, including did_action() counts, so "once per request" logic starts fresh;
+ *   - hooks, including did_action() counts, and the plugin's once-per-request flags;
  *   - $wp_scripts and $wp_styles (registrations, inline scripts, the queue);
  *   - $_GET, $_POST, $_REQUEST, $_COOKIE, $_SERVER, $_FILES;
  *   - environment variables set with set_env().
@@ -97,6 +97,8 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 			'_FILES'            => $_FILES,
 		);
 
+		// A test is a request of its own: the plugin's once-per-request flags start lowered.
+		\Helpdesky\Block\reset_request_flags();
 		$this->set_up();
 	}
 
@@ -130,6 +132,7 @@ abstract class TestCase extends \PHPUnit\Framework\TestCase {
 		$GLOBALS['current_screen'] = null;
 		$this->reset_query();
 		unset( $GLOBALS['_wp_current_template_id'], $GLOBALS['_wp_current_template_content'] );
+		\Helpdesky\Block\reset_request_flags();
 
 		parent::tearDown();
 	}

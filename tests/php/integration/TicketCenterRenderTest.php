@@ -569,5 +569,6 @@ final class TicketCenterRenderTest extends TestCase {
 	private function reset_request(): void {
 		global $wp_actions;
 		unset( $wp_actions['helpdesky_block_ticket_center_claimed'], $wp_actions['helpdesky_block_marked_uncacheable'] );
+		\Helpdesky\Block\reset_request_flags();
 	}
 }

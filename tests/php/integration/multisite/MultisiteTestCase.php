@@ -171,5 +171,6 @@ abstract class MultisiteTestCase extends TestCase {
 	 */
 	protected function next_page(): void {
 		unset( $GLOBALS['wp_actions']['helpdesky_block_ticket_center_claimed'] );
+		\Helpdesky\Block\reset_request_flags();
 	}
 }
