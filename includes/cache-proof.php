@@ -114,8 +114,9 @@ function register_rest_routes(): void {
 /**
  * GET /helpdesky-block/v1/embed: the signed embed for the requesting visitor.
  *
- * 200 { state: 'embed', email, signature, helpdeskId, scriptUrl } | { state: 'hidden' } |
- *     { state: 'unavailable', message, problems };
+ * 200 signed_embed() of the requesting user: { state: 'embed', helpdeskId, scriptUrl, email,
+ *     signature } | { state: 'hidden' } | { state: 'unavailable', problems: [ { code, message } ] }
+ *     (problems listed for administrators only);
  * 401 when nobody is signed in; 403 when the request comes from another origin.
  *
  * @param WP_REST_Request $request The request.
@@ -146,41 +147,8 @@ function embed_response( WP_REST_Request $request ): WP_REST_Response {
 	}
 	wp_set_current_user( $user_id );
 
-	$view = current_user_view( array() );
-	switch ( $view['state'] ) {
-		case 'embed':
-			$script = $view['script'];
-			return new WP_REST_Response(
-				array(
-					'state'      => 'embed',
-					'email'      => string_at( $script, 'data-email' ),
-					'signature'  => string_at( $script, 'data-signature' ),
-					'helpdeskId' => string_at( $script, 'data-helpdesk-id' ),
-					'scriptUrl'  => string_at( $script, 'src' ),
-				)
-			);
-		case 'unavailable':
-			return new WP_REST_Response(
-				array(
-					'state'    => 'unavailable',
-					'message'  => $view['message'],
-					'problems' => $view['problems'],
-				)
-			);
-		default:
-			return new WP_REST_Response( array( 'state' => 'hidden' ) );
-	}
-}
-
-/**
- * A string value of an array, or ''.
- *
- * @param array<mixed> $values The array.
- * @param string       $key    The key.
- * @return string
- */
-function string_at( array $values, string $key ): string {
-	return isset( $values[ $key ] ) && is_string( $values[ $key ] ) ? $values[ $key ] : '';
+	// The signed embed as data, unchanged: the same function decides it for inline rendering.
+	return new WP_REST_Response( signed_embed( wp_get_current_user() ) );
 }
 
 /**

@@ -126,82 +126,102 @@ function secret(): string {
 /**
  * What is wrong with the configuration, as messages for someone who can fix it.
  *
- * Messages name the constant and where to set it but never include the secret's value.
- *
- * @return array<string, string> Problem code => translated message; empty when ready to sign.
+ * @return array<string, string> Problem code => problem_message(); empty when ready to sign.
  */
 function configuration_problems(): array {
+	$codes       = array();
+	$helpdesk_id = helpdesk_id();
+	if ( '' === $helpdesk_id ) {
+		$codes[] = 'helpdesk_id_missing';
+	} elseif ( ! is_valid_helpdesk_id( $helpdesk_id ) ) {
+		$codes[] = 'helpdesk_id_malformed';
+	}
+	$secret_codes = array(
+		'missing'    => 'secret_missing',
+		'whitespace' => 'secret_whitespace',
+		'prefix'     => 'secret_malformed',
+	);
+	$secret       = secret_problem( secret() );
+	if ( null !== $secret ) {
+		$codes[] = $secret_codes[ $secret ];
+	}
+
 	$problems = array();
-
-	$helpdesk_id = config_value( HELPDESK_ID_NAME );
-	if ( '' === $helpdesk_id['value'] ) {
-		$problems['helpdesk_id_missing'] = sprintf(
-			/* translators: %s: the constant's name, HELPDESKY_HELPDESK_ID. */
-			__( 'The Helpdesk ID is not set. Copy it from the embed snippet on the Ticket Center page of your Helpdesky dashboard and enter it under Settings → Helpdesky, or define %s in wp-config.php (or as an environment variable).', 'helpdesky-block' ),
-			HELPDESK_ID_NAME
-		);
-	} elseif ( ! is_valid_helpdesk_id( $helpdesk_id['value'] ) ) {
-		$problems['helpdesk_id_malformed'] = sprintf(
-			/* translators: %s: where the value was found, e.g. "the HELPDESKY_HELPDESK_ID constant in wp-config.php" or "Settings → Helpdesky". */
-			__( 'The Helpdesk ID set in %s is not a Helpdesky ID. It should look like 123e4567-e89b-12d3-a456-426614174000.', 'helpdesky-block' ),
-			source_description( HELPDESK_ID_NAME, $helpdesk_id['source'] )
-		);
+	foreach ( $codes as $code ) {
+		$problems[ $code ] = problem_message( $code );
 	}
-
-	$secret = config_value( SECRET_NAME );
-	switch ( secret_problem( $secret['value'] ) ) {
-		case 'missing':
-			$problems['secret_missing'] = sprintf(
-				/* translators: %s: the constant's name, HELPDESKY_HMAC_SECRET. */
-				__( 'The HMAC secret is not set. In your Helpdesky dashboard open Ticket Center, click "Generate HMAC Secret" and define %s in wp-config.php (or as an environment variable), or enter it under Settings → Helpdesky.', 'helpdesky-block' ),
-				SECRET_NAME
-			);
-			break;
-		case 'whitespace':
-			$problems['secret_whitespace'] = sprintf(
-				/* translators: %s: where the value was found, e.g. "the HELPDESKY_HMAC_SECRET constant in wp-config.php". */
-				__( 'The HMAC secret set in %s starts or ends with spaces or line breaks. Remove them: they change every signature.', 'helpdesky-block' ),
-				source_description( SECRET_NAME, $secret['source'] )
-			);
-			break;
-		case 'prefix':
-			$problems['secret_malformed'] = sprintf(
-				/* translators: %s: where the value was found, e.g. "the HELPDESKY_HMAC_SECRET constant in wp-config.php". */
-				__( 'The HMAC secret set in %s does not look like a Helpdesky secret, which starts with "hdh_secret_". Copy it again from the Ticket Center page of your Helpdesky dashboard.', 'helpdesky-block' ),
-				source_description( SECRET_NAME, $secret['source'] )
-			);
-			break;
-	}
-
 	return $problems;
 }
 
 /**
- * A human name for a configuration source.
+ * Why the Ticket Center cannot be signed, in words for someone who can fix it: the one text for
+ * each problem code, shown in the block (to administrators), the editor, the self-test and Site
+ * Health. Messages name the constant and where it is set, never the secret's value.
  *
- * @param string $source 'constant', 'environment' or 'option'.
+ * @param string $code A configuration_problems() code, 'email_' . email_problem(), or 'script_url'.
  * @return string
  */
-function source_label( string $source ): string {
-	switch ( $source ) {
-		case 'environment':
-			return __( 'environment variable', 'helpdesky-block' );
-		case 'option':
-			return __( 'Settings → Helpdesky', 'helpdesky-block' );
+function problem_message( string $code ): string {
+	switch ( $code ) {
+		case 'helpdesk_id_missing':
+			return sprintf(
+				/* translators: %s: the constant's name, HELPDESKY_HELPDESK_ID. */
+				__( 'The Helpdesk ID is not set. Copy it from the embed snippet on the Ticket Center page of your Helpdesky dashboard and enter it under Settings → Helpdesky, or define %s in wp-config.php (or as an environment variable).', 'helpdesky-block' ),
+				HELPDESK_ID_NAME
+			);
+		case 'helpdesk_id_malformed':
+			return sprintf(
+				/* translators: %s: where the value was found, e.g. "the HELPDESKY_HELPDESK_ID constant in wp-config.php" or "Settings → Helpdesky". */
+				__( 'The Helpdesk ID set in %s is not a Helpdesky ID. It should look like 123e4567-e89b-12d3-a456-426614174000.', 'helpdesky-block' ),
+				source_text( HELPDESK_ID_NAME, config_value( HELPDESK_ID_NAME )['source'] )
+			);
+		case 'secret_missing':
+			return sprintf(
+				/* translators: %s: the constant's name, HELPDESKY_HMAC_SECRET. */
+				__( 'The HMAC secret is not set. In your Helpdesky dashboard open Ticket Center, click "Generate HMAC Secret" and define %s in wp-config.php (or as an environment variable), or enter it under Settings → Helpdesky.', 'helpdesky-block' ),
+				SECRET_NAME
+			);
+		case 'secret_whitespace':
+			return sprintf(
+				/* translators: %s: where the value was found, e.g. "the HELPDESKY_HMAC_SECRET constant in wp-config.php". */
+				__( 'The HMAC secret set in %s starts or ends with spaces or line breaks. Remove them: they change every signature.', 'helpdesky-block' ),
+				source_text( SECRET_NAME, config_value( SECRET_NAME )['source'] )
+			);
+		case 'secret_malformed':
+			return sprintf(
+				/* translators: %s: where the value was found, e.g. "the HELPDESKY_HMAC_SECRET constant in wp-config.php". */
+				__( 'The HMAC secret set in %s does not look like a Helpdesky secret, which starts with "hdh_secret_". Copy it again from the Ticket Center page of your Helpdesky dashboard.', 'helpdesky-block' ),
+				source_text( SECRET_NAME, config_value( SECRET_NAME )['source'] )
+			);
+		case 'script_url':
+			return sprintf(
+				/* translators: %s: the filter's name, helpdesky_block_script_url. */
+				__( 'The %s filter returned something that is not an http(s) URL.', 'helpdesky-block' ),
+				SCRIPT_URL_FILTER
+			);
+		case 'email_empty':
+			return __( 'There is no email address to sign.', 'helpdesky-block' );
+		case 'email_too_long':
+			return __( 'The email address is too long to be used for the support center, so the block does not sign it.', 'helpdesky-block' );
+		case 'email_unicode_case':
+			return __( 'The email address contains uppercase non-ASCII letters, which Helpdesky may lowercase differently, so the block does not sign it. Store it in lowercase to use the support center.', 'helpdesky-block' );
 		default:
-			return __( 'wp-config.php constant', 'helpdesky-block' );
+			return __( 'This is not a valid email address, so the block does not sign it and the support center cannot identify its owner.', 'helpdesky-block' );
 	}
 }
 
 /**
- * Where exactly a setting was found, for messages that tell the owner what to fix.
+ * Where a setting was found, in words: the one text for it, used by problem messages, the locked
+ * fields and the self-test of the settings screen, and Site Health.
  *
  * @param string $name   HELPDESK_ID_NAME or SECRET_NAME.
- * @param string $source 'constant', 'environment' or 'option'.
- * @return string
+ * @param string $source 'constant', 'environment', 'option', or '' for nowhere.
+ * @return string '' when $source is ''.
  */
-function source_description( string $name, string $source ): string {
+function source_text( string $name, string $source ): string {
 	switch ( $source ) {
+		case '':
+			return '';
 		case 'environment':
 			/* translators: %s: the variable's name, e.g. HELPDESKY_HMAC_SECRET. */
 			return sprintf( __( 'the %s environment variable', 'helpdesky-block' ), $name );

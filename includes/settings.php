@@ -292,7 +292,7 @@ function load_page(): void {
 /**
  * Verifies a self-test submission and runs it.
  *
- * @return array{email: string, normalized: string, signature: string, problems: string[]} See self_test().
+ * @return array{entered: string, state: 'embed', helpdeskId: string, scriptUrl: string, email: string, signature: string}|array{entered: string, state: 'unavailable', problems: list<array{code: string, message: string}>} See self_test().
  */
 function handle_self_test(): array {
 	if ( ! current_user_can( 'manage_options' ) ) {
@@ -312,15 +312,15 @@ function handle_self_test(): array {
  * Keeps the self-test result for the rest of the request; it is never stored anywhere, because
  * a signature lets its holder open that user's tickets.
  *
- * @param array{email: string, normalized: string, signature: string, problems: string[]}|null $result A result to keep, or null to read.
- * @param bool                                                                                 $forget Drop the kept result (a new request, in tests).
- * @return array{email: string, normalized: string, signature: string, problems: string[]}|null
+ * @param array{entered: string, state: 'embed', helpdeskId: string, scriptUrl: string, email: string, signature: string}|array{entered: string, state: 'unavailable', problems: list<array{code: string, message: string}>}|null $result A result to keep, or null to read.
+ * @param bool                                                                                                                                                                                                                    $forget Drop the kept result (a new request, in tests).
+ * @return array{entered: string, state: 'embed', helpdeskId: string, scriptUrl: string, email: string, signature: string}|array{entered: string, state: 'unavailable', problems: list<array{code: string, message: string}>}|null
  */
 function self_test_result( ?array $result = null, bool $forget = false ): ?array {
 	/**
 	 * The result of this request's self-test.
 	 *
-	 * @var array{email: string, normalized: string, signature: string, problems: string[]}|null $kept
+	 * @var array{entered: string, state: 'embed', helpdeskId: string, scriptUrl: string, email: string, signature: string}|array{entered: string, state: 'unavailable', problems: list<array{code: string, message: string}>}|null $kept
 	 */
 	static $kept = null;
 	if ( $forget ) {
@@ -332,66 +332,15 @@ function self_test_result( ?array $result = null, bool $forget = false ): ?array
 }
 
 /**
- * What the block would send for an email: the same functions, the same secret.
+ * What the block would send for an email: the signed embed as data, from the same function that
+ * signs for users (Block\embed_for_email()), with the address as entered.
  *
  * @param string $email An address as a user account might store it.
- * @return array{email: string, normalized: string, signature: string, problems: string[]}
- *         signature is '' when there are problems. Never contains the secret.
+ * @return array{entered: string, state: 'embed', helpdeskId: string, scriptUrl: string, email: string, signature: string}|array{entered: string, state: 'unavailable', problems: list<array{code: string, message: string}>}
+ *         email is the normalized address; never contains the secret.
  */
 function self_test( string $email ): array {
-	$normalized = Block\normalize_email( $email );
-	$result     = array(
-		'email'      => $email,
-		'normalized' => $normalized,
-		'signature'  => '',
-		'problems'   => array(),
-	);
-
-	$config_problems = Block\configuration_problems();
-	if ( $config_problems ) {
-		$result['problems'] = array_values( $config_problems );
-		return $result;
-	}
-
-	$problem = Block\email_problem( $normalized );
-	if ( null !== $problem ) {
-		$result['problems'][] = self_test_email_message( $problem );
-		return $result;
-	}
-
-	$result['signature'] = Block\sign( $normalized, Block\secret() );
-	return $result;
-}
-
-/**
- * Explains an email_problem() code for the self-test.
- *
- * @param string $problem Code from email_problem().
- * @return string
- */
-function self_test_email_message( string $problem ): string {
-	switch ( $problem ) {
-		case 'empty':
-			return __( 'Enter an email address.', 'helpdesky-block' );
-		case 'too_long':
-			return __( 'This address is too long: the block does not sign it.', 'helpdesky-block' );
-		case 'unicode_case':
-			return __( 'This address contains uppercase non-ASCII letters, which Helpdesky may lowercase differently, so the block does not sign it. Users with such an address see an explanation instead of the Ticket Center.', 'helpdesky-block' );
-		default:
-			return __( 'This is not a valid email address: the block does not sign it.', 'helpdesky-block' );
-	}
-}
-
-/**
- * The address the block signs for the current user, as the default of the self-test.
- *
- * @return string
- */
-function current_user_email(): string {
-	$user = wp_get_current_user();
-	/** This filter is documented in includes/ticket-center.php */
-	$email = apply_filters( Block\USER_EMAIL_FILTER, (string) $user->user_email, $user ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
-	return is_string( $email ) ? $email : '';
+	return array( 'entered' => $email ) + Block\embed_for_email( $email );
 }
 
 /**
@@ -545,11 +494,14 @@ function render_remove_secret_checkbox(): void {
  * @return string
  */
 function locked_explanation( string $name, string $source ): string {
-	return 'environment' === $source
-		/* translators: %s: the variable's name, e.g. HELPDESKY_HMAC_SECRET. */
-		? sprintf( __( 'Set by the %s environment variable, which overrides this field. Change it where your host defines environment variables.', 'helpdesky-block' ), $name )
-		/* translators: %s: the constant's name, e.g. HELPDESKY_HMAC_SECRET. */
-		: sprintf( __( 'Set by the %s constant in wp-config.php, which overrides this field. Change it there.', 'helpdesky-block' ), $name );
+	return sprintf(
+		/* translators: 1: where the value is set, e.g. "the HELPDESKY_HMAC_SECRET constant in wp-config.php"; 2: where to change it. */
+		__( 'Set by %1$s, which overrides this field. %2$s', 'helpdesky-block' ),
+		Block\source_text( $name, $source ),
+		'environment' === $source
+			? __( 'Change it where your host defines environment variables.', 'helpdesky-block' )
+			: __( 'Change it there.', 'helpdesky-block' )
+	);
 }
 
 /**
@@ -559,7 +511,7 @@ function locked_explanation( string $name, string $source ): string {
  */
 function render_self_test(): void {
 	$result = self_test_result();
-	$email  = null !== $result ? $result['email'] : current_user_email();
+	$email  = null !== $result ? $result['entered'] : Block\user_email( wp_get_current_user() );
 	?>
 	<h2 id="helpdesky-block-self-test"><?php esc_html_e( 'Signature self-test', 'helpdesky-block' ); ?></h2>
 	<p><?php esc_html_e( 'Shows the email and the signature exactly as the block sends them for an address. In Helpdesky open Ticket Center → HMAC Verification Tool, paste the normalized email and compare the signatures. If they differ, the secret here is not the one Helpdesky has: generate a new one and save it here or in wp-config.php.', 'helpdesky-block' ); ?></p>
@@ -574,12 +526,12 @@ function render_self_test(): void {
 	<?php if ( null === $result ) : ?>
 		<?php return; ?>
 	<?php endif; ?>
-	<?php if ( $result['problems'] ) : ?>
+	<?php if ( 'unavailable' === $result['state'] ) : ?>
 		<div class="notice notice-error inline helpdesky-block-self-test-result" role="status">
 			<p><strong><?php esc_html_e( 'No signature:', 'helpdesky-block' ); ?></strong></p>
 			<ul class="ul-disc">
 				<?php foreach ( $result['problems'] as $problem ) : ?>
-					<li><?php echo esc_html( $problem ); ?></li>
+					<li><?php echo esc_html( $problem['message'] ); ?></li>
 				<?php endforeach; ?>
 			</ul>
 		</div>
@@ -589,11 +541,11 @@ function render_self_test(): void {
 		<tbody>
 			<tr>
 				<th scope="row"><?php esc_html_e( 'Email as entered', 'helpdesky-block' ); ?></th>
-				<td><code><?php echo esc_html( Block\literal_text( $result['email'] ) ); ?></code></td>
+				<td><code><?php echo esc_html( Block\literal_text( $result['entered'] ) ); ?></code></td>
 			</tr>
 			<tr>
 				<th scope="row"><?php esc_html_e( 'Normalized email (data-email)', 'helpdesky-block' ); ?></th>
-				<td><input type="text" class="large-text code" readonly value="<?php echo esc_attr( Block\literal_text( $result['normalized'] ) ); ?>" aria-label="<?php esc_attr_e( 'Normalized email', 'helpdesky-block' ); ?>" data-helpdesky-normalized-email /></td>
+				<td><input type="text" class="large-text code" readonly value="<?php echo esc_attr( Block\literal_text( $result['email'] ) ); ?>" aria-label="<?php esc_attr_e( 'Normalized email', 'helpdesky-block' ); ?>" data-helpdesky-normalized-email /></td>
 			</tr>
 			<tr>
 				<th scope="row"><?php esc_html_e( 'Signature (data-signature)', 'helpdesky-block' ); ?></th>
@@ -601,7 +553,7 @@ function render_self_test(): void {
 			</tr>
 			<tr>
 				<th scope="row"><?php esc_html_e( 'Signed with the secret from', 'helpdesky-block' ); ?></th>
-				<td><?php echo esc_html( Block\source_label( Block\config_value( Block\SECRET_NAME )['source'] ) ); ?></td>
+				<td><?php echo esc_html( Block\source_text( Block\SECRET_NAME, Block\config_value( Block\SECRET_NAME )['source'] ) ); ?></td>
 			</tr>
 		</tbody>
 	</table>

@@ -290,7 +290,7 @@ function add_debug_information( $info ): array {
 		),
 		'helpdesk_id_source' => array(
 			'label' => __( 'Helpdesk ID source', 'helpdesky-block' ),
-			'value' => '' !== $helpdesk_id['source'] ? Block\source_label( $helpdesk_id['source'] ) : $not_set,
+			'value' => '' !== $helpdesk_id['source'] ? Block\source_text( Block\HELPDESK_ID_NAME, $helpdesk_id['source'] ) : $not_set,
 			'debug' => '' !== $helpdesk_id['source'] ? $helpdesk_id['source'] : 'none',
 		),
 		'secret'             => array(
@@ -300,7 +300,7 @@ function add_debug_information( $info ): array {
 		),
 		'secret_source'      => array(
 			'label' => __( 'HMAC secret source', 'helpdesky-block' ),
-			'value' => '' !== $secret['source'] ? Block\source_label( $secret['source'] ) : $not_set,
+			'value' => '' !== $secret['source'] ? Block\source_text( Block\SECRET_NAME, $secret['source'] ) : $not_set,
 			'debug' => '' !== $secret['source'] ? $secret['source'] : 'none',
 		),
 		'status'             => array(

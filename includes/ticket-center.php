@@ -81,16 +81,54 @@ function ticket_center_view( array $attributes ): array {
 }
 
 /**
- * What the signed-in current user gets: the signed embed, or why not. Shared by inline rendering
- * and the cache-proof endpoint, so both follow the same filters and checks.
+ * What the signed-in current user gets inline: the signed embed as a script tag's attributes
+ * (with the block's alignment and width, and the optimizers' opt-outs), or why not.
  *
  * @param array<string, mixed> $attributes Block attributes (align and width of the embed).
  * @return array{state: 'embed', script: array<string, string|true>}|array{state: 'hidden'}|array{state: 'unavailable', message: string, problems: list<string>}
  *         See ticket_center_view().
  */
 function current_user_view( array $attributes ): array {
-	$user = wp_get_current_user();
+	$embed = signed_embed( wp_get_current_user() );
+	if ( 'hidden' === $embed['state'] ) {
+		return $embed;
+	}
+	if ( 'unavailable' === $embed['state'] ) {
+		return unavailable_view( array_column( $embed['problems'], 'message' ) );
+	}
 
+	return array(
+		'state'  => 'embed',
+		'script' => array_merge(
+			array( 'src' => $embed['scriptUrl'] ),
+			embed_attributes( $embed['helpdeskId'], $embed['email'], $embed['signature'], $attributes ),
+			// Helpdesky's script looks up the container once, when it runs: an optimizer that defers,
+			// delays or combines it breaks the embed. These are the opt-outs the common ones read.
+			array(
+				'data-cfasync'            => 'false',
+				'data-no-optimize'        => '1',
+				'data-no-defer'           => '1',
+				'data-no-minify'          => '1',
+				'data-pagespeed-no-defer' => true,
+				'nowprocket'              => true,
+			)
+		),
+	);
+}
+
+/**
+ * The signed embed for a user, as data: the one place that decides it. Inline rendering
+ * (current_user_view()) prints it as a script tag, the cache-proof endpoint (rest_embed()) returns
+ * it as JSON unchanged.
+ *
+ * 'hidden' when the helpdesky_block_can_view filter refuses the user or there is no email to sign;
+ * 'unavailable' with the problems, which are listed only for a user who can fix them (an
+ * administrator) and empty for everybody else.
+ *
+ * @param WP_User $user The user to sign for.
+ * @return array{state: 'embed', helpdeskId: string, scriptUrl: string, email: string, signature: string}|array{state: 'hidden'}|array{state: 'unavailable', problems: list<array{code: string, message: string}>}
+ */
+function signed_embed( WP_User $user ): array {
 	/**
 	 * Filters whether the current user may see the Ticket Center.
 	 *
@@ -105,11 +143,28 @@ function current_user_view( array $attributes ): array {
 		return array( 'state' => 'hidden' );
 	}
 
-	$problems = configuration_problems();
-	if ( $problems ) {
-		return unavailable_view( $problems );
+	$email = user_email( $user );
+	if ( '' === trim( $email ) ) {
+		return array( 'state' => 'hidden' );
 	}
 
+	$embed = embed_for_email( $email );
+	if ( 'unavailable' === $embed['state'] && ! user_can( $user, 'manage_options' ) ) {
+		// Only someone who can fix the site's configuration learns what is wrong with it.
+		$embed['problems'] = array();
+	}
+	return $embed;
+}
+
+/**
+ * The email the Ticket Center is signed for, as the helpdesky_block_user_email filter returns it
+ * (before normalization). The only place that filter runs: the block, the cache-proof endpoint and
+ * the self-test's default address all come through here.
+ *
+ * @param WP_User $user The user.
+ * @return string '' when the filter returned no string.
+ */
+function user_email( WP_User $user ): string {
 	/**
 	 * Filters the email the Ticket Center is signed for, before normalization.
 	 *
@@ -122,41 +177,48 @@ function current_user_view( array $attributes ): array {
 	 * @param WP_User $user  The current user.
 	 */
 	$email = apply_filters( USER_EMAIL_FILTER, (string) $user->user_email, $user ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
-	if ( ! is_string( $email ) || '' === trim( $email ) ) {
-		return array( 'state' => 'hidden' );
+	return is_string( $email ) ? $email : '';
+}
+
+/**
+ * The signed embed for an email address, or every reason it cannot be signed: the configuration
+ * first, then the address, then the script URL. The self-test shows this for any address.
+ *
+ * @param string $email An address as stored or filtered, not yet normalized.
+ * @return array{state: 'embed', helpdeskId: string, scriptUrl: string, email: string, signature: string}|array{state: 'unavailable', problems: list<array{code: string, message: string}>}
+ *         email is the normalized address, the exact string that was signed.
+ */
+function embed_for_email( string $email ): array {
+	$problems = configuration_problems();
+	if ( ! $problems ) {
+		$normalized = normalize_email( $email );
+		$problem    = email_problem( $normalized );
+		$src        = script_url();
+		if ( null !== $problem ) {
+			$problems[ 'email_' . $problem ] = problem_message( 'email_' . $problem );
+		} elseif ( '' === $src ) {
+			$problems['script_url'] = problem_message( 'script_url' );
+		} else {
+			return array(
+				'state'      => 'embed',
+				'helpdeskId' => helpdesk_id(),
+				'scriptUrl'  => $src,
+				'email'      => $normalized,
+				'signature'  => sign( $normalized, secret() ),
+			);
+		}
 	}
 
-	$normalized = normalize_email( $email );
-	$problem    = email_problem( $normalized );
-	if ( null !== $problem ) {
-		return unavailable_view( array( 'email_' . $problem => email_problem_message( $problem ) ) );
-	}
-
-	$src = script_url();
-	if ( '' === $src ) {
-		return unavailable_view(
-			array( 'script_url' => __( 'The helpdesky_block_script_url filter returned something that is not an http(s) URL.', 'helpdesky-block' ) )
+	$list = array();
+	foreach ( $problems as $code => $message ) {
+		$list[] = array(
+			'code'    => $code,
+			'message' => $message,
 		);
 	}
-
-	$embed = embed_attributes( helpdesk_id(), $normalized, sign( $normalized, secret() ), $attributes );
-
 	return array(
-		'state'  => 'embed',
-		'script' => array_merge(
-			array( 'src' => $src ),
-			$embed,
-			// Helpdesky's script looks up the container once, when it runs: an optimizer that defers,
-			// delays or combines it breaks the embed. These are the opt-outs the common ones read.
-			array(
-				'data-cfasync'            => 'false',
-				'data-no-optimize'        => '1',
-				'data-no-defer'           => '1',
-				'data-no-minify'          => '1',
-				'data-pagespeed-no-defer' => true,
-				'nowprocket'              => true,
-			)
-		),
+		'state'    => 'unavailable',
+		'problems' => $list,
 	);
 }
 
@@ -266,32 +328,15 @@ function placeholder_view(): array {
 /**
  * A neutral message for visitors, and the reasons for users who can fix them.
  *
- * @param array<string, string> $problems Problem code => message.
+ * @param string[] $problems Messages, already limited to those who may read them (signed_embed()).
  * @return array{state: 'unavailable', message: string, problems: list<string>}
  */
 function unavailable_view( array $problems ): array {
 	return array(
 		'state'    => 'unavailable',
 		'message'  => __( 'The support center is not available right now. Please try again later or contact the site team.', 'helpdesky-block' ),
-		'problems' => current_user_can( 'manage_options' ) ? array_values( $problems ) : array(),
+		'problems' => array_values( $problems ),
 	);
-}
-
-/**
- * Explains an email_problem() code to the person who can fix the account.
- *
- * @param string $problem Code from email_problem().
- * @return string
- */
-function email_problem_message( string $problem ): string {
-	switch ( $problem ) {
-		case 'too_long':
-			return __( 'Your account\'s email address is too long to be used for the support center.', 'helpdesky-block' );
-		case 'unicode_case':
-			return __( 'Your account\'s email address contains uppercase non-ASCII letters, which Helpdesky may lowercase differently. Store it in lowercase to use the support center.', 'helpdesky-block' );
-		default:
-			return __( 'Your account\'s email address is not a valid address, so the support center cannot identify you.', 'helpdesky-block' );
-	}
 }
 
 /**

@@ -134,14 +134,61 @@ final class CacheProofTest extends CacheTestCase {
 		$this->assertSame(
 			array(
 				'state'      => 'embed',
-				'email'      => 'jane.doe@example.com',
-				'signature'  => hash_hmac( 'sha256', 'jane.doe@example.com', self::SECRET ),
 				'helpdeskId' => self::HELPDESK_ID,
 				'scriptUrl'  => 'https://helpdesky.io/ticket-center.js',
+				'email'      => 'jane.doe@example.com',
+				'signature'  => hash_hmac( 'sha256', 'jane.doe@example.com', self::SECRET ),
 			),
 			$response->get_data()
 		);
 		$this->assert_no_store( $response );
+	}
+
+	/**
+	 * The endpoint returns the signed embed exactly as the one function decides it, whatever it
+	 * decides: no attribute map in between, nothing picked apart again.
+	 *
+	 * @dataProvider embed_decisions
+	 */
+	public function test_endpoint_answer_is_the_signed_embed_data_unchanged( string $role, ?string $secret, ?callable $filter, string $state ): void {
+		$this->configure_helpdesky( self::HELPDESK_ID, $secret );
+		if ( null !== $filter ) {
+			add_filter( 'helpdesky_block_user_email', $filter );
+		}
+		$user = $this->log_in(
+			self::factory()->user->create(
+				array(
+					'user_email' => 'Jane.Doe@Example.com',
+					'role'       => $role,
+				)
+			)
+		);
+
+		$data = $this->get_embed()->get_data();
+
+		$this->assertSame( $state, $data['state'] );
+		if ( 'unavailable' === $state ) {
+			$this->assertSame( 'administrator' === $role, array() !== $data['problems'], 'Only administrators learn what is wrong.' );
+		}
+		$this->assertSame( Block\signed_embed( $user ), $data );
+		$this->assertSame( wp_json_encode( Block\signed_embed( $user ) ), wp_json_encode( $data ) );
+	}
+
+	public function embed_decisions(): array {
+		return array(
+			'signed'                           => array( 'subscriber', self::SECRET, null, 'embed' ),
+			'filtered address'                 => array(
+				'subscriber',
+				self::SECRET,
+				static function () {
+					return ' Support&amp;Co@Example.org ';
+				},
+				'embed',
+			),
+			'hidden by the email filter'       => array( 'subscriber', self::SECRET, '__return_empty_string', 'hidden' ),
+			'unavailable, told to an admin'    => array( 'administrator', null, null, 'unavailable' ),
+			'unavailable, nothing for members' => array( 'subscriber', null, null, 'unavailable' ),
+		);
 	}
 
 	public function test_endpoint_ignores_any_email_or_user_it_is_given(): void {

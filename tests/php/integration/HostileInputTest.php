@@ -496,6 +496,51 @@ final class HostileInputTest extends TestCase {
 	}
 
 	/**
+	 * The self-test shows what the block does: the same address and signature, or the same
+	 * problems (an administrator sees them in both).
+	 *
+	 * @dataProvider emails
+	 */
+	public function test_self_test_and_block_agree_for_hostile_email( string $raw ): void {
+		list( $user_id ) = $this->user_with_raw_email( self::USER_EMAIL );
+		( new \WP_User( $user_id ) )->set_role( 'administrator' );
+		add_filter(
+			'helpdesky_block_user_email',
+			static function () use ( $raw ) {
+				return $raw;
+			}
+		);
+		$this->log_in( $user_id );
+		$this->new_request();
+
+		$html     = (string) $this->strictly(
+			static function () {
+				return do_blocks( '<!-- wp:helpdesky/ticket-center /-->' );
+			}
+		);
+		$test     = Settings\self_test( $raw );
+		$elements = $this->assert_parsers_agree( $html );
+		$scripts  = self::elements_named( $elements, 'script' );
+
+		if ( '' === trim( $raw ) ) {
+			$this->assertSame( '', trim( $html ), 'No address, no Ticket Center; the self-test says why.' );
+			$this->assertSame( 'unavailable', $test['state'] );
+			return;
+		}
+		if ( 'embed' === $test['state'] ) {
+			$this->assertCount( 1, $scripts, $html );
+			$this->assertSame( $test['email'], $scripts[0]['data-email'] );
+			$this->assertSame( $test['signature'], $scripts[0]['data-signature'] );
+			return;
+		}
+		$this->assertCount( 0, $scripts, $html );
+		$this->assertCount( count( $test['problems'] ), self::elements_named( $elements, 'li' ), $html );
+		foreach ( $test['problems'] as $problem ) {
+			$this->assertStringContainsString( esc_html( $problem['message'] ), $html );
+		}
+	}
+
+	/**
 	 * @dataProvider emails
 	 */
 	public function test_hostile_email_in_the_self_test_round_trips( string $raw ): void {

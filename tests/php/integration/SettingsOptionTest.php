@@ -239,7 +239,7 @@ final class SettingsOptionTest extends TestCase {
 		$problems = Block\configuration_problems();
 		$this->assertStringContainsString( 'set in Settings → Helpdesky is not a Helpdesky ID', $problems['helpdesk_id_malformed'] );
 		$this->assertStringContainsString( 'set in Settings → Helpdesky does not look like a Helpdesky secret', $problems['secret_malformed'] );
-		$this->assertSame( 'Settings → Helpdesky', Block\source_label( 'option' ) );
+		$this->assertSame( 'Settings → Helpdesky', Block\source_text( Block\SECRET_NAME, 'option' ) );
 	}
 
 	public function test_missing_settings_point_to_the_settings_screen(): void {

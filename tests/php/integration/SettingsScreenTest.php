@@ -211,7 +211,7 @@ final class SettingsScreenTest extends TestCase {
 		$html = $this->page_html();
 
 		$result = Settings\self_test_result();
-		$this->assertSame( 'jane.doe@example.com', $result['normalized'] );
+		$this->assertSame( 'jane.doe@example.com', $result['email'] );
 		$this->assertSame( self::VECTOR_SIGNATURE, $result['signature'] );
 		$this->assertSame(
 			'jane.doe@example.com',
@@ -232,7 +232,7 @@ final class SettingsScreenTest extends TestCase {
 		$user_id                   = self::factory()->user->create( array( 'user_email' => 'Jane.Doe@Example.COM' ) );
 		$this->log_in( $user_id );
 		$script = $this->tag( do_blocks( '<!-- wp:helpdesky/ticket-center /-->' ), array( 'tag_name' => 'script' ) );
-		$this->assertSame( $result['normalized'], $script['data-email'] );
+		$this->assertSame( $result['email'], $script['data-email'] );
 		$this->assertSame( $result['signature'], $script['data-signature'] );
 		unset( $admin );
 	}
@@ -255,12 +255,12 @@ final class SettingsScreenTest extends TestCase {
 		$this->log_in_as( 'administrator' );
 
 		$this->submit_self_test( 'jane@example.com', wp_create_nonce( Settings\SELF_TEST_ACTION ) );
-		$this->assertSame( '', Settings\self_test_result()['signature'] );
+		$this->assertSame( 'unavailable', Settings\self_test_result()['state'] );
 		$this->assertStringContainsString( 'The HMAC secret is not set.', $this->page_html() );
 
 		$this->save( self::$helpdesk_id, self::$secret );
 		$this->submit_self_test( 'not an address', wp_create_nonce( Settings\SELF_TEST_ACTION ) );
-		$this->assertSame( '', Settings\self_test_result()['signature'] );
+		$this->assertSame( 'unavailable', Settings\self_test_result()['state'] );
 		$this->assertStringContainsString( 'This is not a valid email address', $this->page_html() );
 
 		$this->submit_self_test( 'JOSÉ@example.com', wp_create_nonce( Settings\SELF_TEST_ACTION ) );

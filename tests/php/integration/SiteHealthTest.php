@@ -277,7 +277,7 @@ final class SiteHealthTest extends TestCase {
 		$this->configure_helpdesky( self::$helpdesk_id, self::$secret );
 		$fields = apply_filters( 'debug_information', array() )['helpdesky-block']['fields'];
 
-		$this->assertSame( 'environment variable', $fields['secret_source']['value'] );
+		$this->assertSame( 'the HELPDESKY_HMAC_SECRET environment variable', $fields['secret_source']['value'] );
 		$this->assertStringNotContainsString( self::$secret, (string) wp_json_encode( $fields ) );
 	}
 }

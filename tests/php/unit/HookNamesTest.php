@@ -67,6 +67,61 @@ final class HookNamesTest extends TestCase {
 		$this->assertCount( 1, $places, "{$hook} is spelled in: " . implode( ', ', $places ) );
 	}
 
+	/**
+	 * One behaviour, one home: each hook is fired or applied by a single call (the user-email
+	 * filter used to run in the block and again in the self-test).
+	 */
+	public function test_each_hook_constant_is_fired_by_one_call(): void {
+		$calls = array();
+		foreach ( self::shipped_tokens() as $file => $tokens ) {
+			$tokens = self::code_tokens( $tokens );
+			foreach ( $tokens as $index => $token ) {
+				if ( is_array( $token ) && T_STRING === $token[0] && in_array( $token[1], array( 'do_action', 'apply_filters' ), true ) && '(' === ( $tokens[ $index + 1 ] ?? null ) ) {
+					$name = self::constant_name( $tokens, $index + 2 );
+					if ( null !== $name && preg_match( '/_(ACTION|FILTER)$/D', $name ) ) {
+						$calls[ $name ][] = "{$file}:{$token[2]}";
+					}
+				}
+			}
+		}
+		$this->assertArrayHasKey( 'USER_EMAIL_FILTER', $calls );
+		foreach ( $calls as $name => $places ) {
+			$this->assertCount( 1, $places, "{$name} is fired in: " . implode( ', ', $places ) );
+		}
+	}
+
+	/**
+	 * Tokens without whitespace and comments.
+	 *
+	 * @param array<int, array{0: int, 1: string, 2: int}|string> $tokens Tokens.
+	 * @return list<array{0: int, 1: string, 2: int}|string>
+	 */
+	private static function code_tokens( array $tokens ): array {
+		return array_values(
+			array_filter(
+				$tokens,
+				static function ( $token ) {
+					return ! is_array( $token ) || ! in_array( $token[0], array( T_WHITESPACE, T_COMMENT, T_DOC_COMMENT ), true );
+				}
+			)
+		);
+	}
+
+	/**
+	 * The constant named at $index (NAME, Block\NAME or \Helpdesky\Block\NAME), or null.
+	 *
+	 * @param list<array{0: int, 1: string, 2: int}|string> $tokens Code tokens.
+	 * @param int                                           $index  Where the argument starts.
+	 */
+	private static function constant_name( array $tokens, int $index ): ?string {
+		$token = $tokens[ $index ] ?? null;
+		if ( ! is_array( $token ) || ! in_array( token_name( $token[0] ), array( 'T_STRING', 'T_NAME_QUALIFIED', 'T_NAME_FULLY_QUALIFIED' ), true ) ) {
+			return null;
+		}
+		$parts = explode( '\\', $token[1] );
+		return end( $parts );
+	}
+
 	public function test_hooks_are_fired_by_constant_not_by_string(): void {
 		foreach ( self::shipped_tokens() as $file => $tokens ) {
 			$tokens = array_values(
