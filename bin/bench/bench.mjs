@@ -17,9 +17,11 @@
  *   - throughput with 50 concurrent distinct subscribers (wrk + bin/bench/wrk-users.lua, load.mjs).
  * The site is site.mjs's, the report report.mjs's; this file runs the phases in order.
  *
- * Usage: node bin/bench/bench.mjs [run|report|site|stop]   (run: everything; report: write
- * BENCHMARKS.md again from the last run's results, e.g. after editing NOTES.md; site: only start
- * and fill the bench site and leave it running, to look into a number; stop: stop that site.)
+ * Usage: node bin/bench/bench.mjs [run|report|site|instructions|stop]   (run: everything; report:
+ * write BENCHMARKS.md again from the last run's results, e.g. after editing NOTES.md; site: only
+ * start and fill the bench site and leave it running, to look into a number; instructions: the
+ * Callgrind rows only, on that site, with the checkout's plugin copied in (instructions.mjs);
+ * stop: stop that site.)
  *
  * Environment: HELPDESKY_WP_VERSION (7.1, the default, or 6.8; see bin/wp-version.sh: each
  * version has its own site in .cache/bench-<version>, results in .cache/bench/<version>, port and
@@ -47,6 +49,7 @@ import {
 	stopCallgrindPool,
 } from './callgrind.mjs';
 import { measureCallbacks } from './callbacks.mjs';
+import { instructionsOnly } from './instructions.mjs';
 import { latencyRatios, measureLatency, measureThroughput } from './load.mjs';
 import { machine } from './machine.mjs';
 import { measurePages } from './pages.mjs';
@@ -191,10 +194,13 @@ const commands = {
 	run: main,
 	report: reportOnly,
 	site: siteOnly,
+	instructions: instructionsOnly,
 	stop: () => stack( 'stop' ),
 };
 if ( ! commands[ command ] ) {
-	console.error( 'usage: node bin/bench/bench.mjs [run|report|site|stop]' );
+	console.error(
+		'usage: node bin/bench/bench.mjs [run|report|site|instructions|stop]'
+	);
 	process.exit( 2 );
 }
 Promise.resolve()
