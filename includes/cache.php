@@ -320,7 +320,8 @@ function late_render_seen(): bool {
 function main_query_has_plugin_shortcode(): bool {
 	global $shortcode_tags, $wp_query;
 
-	$tags = array_diff( array_keys( (array) $shortcode_tags ), CORE_SHORTCODES );
+	// The Contact Form's shortcode cannot render the Ticket Center either.
+	$tags = array_diff( array_keys( (array) $shortcode_tags ), CORE_SHORTCODES, array( Shortcode\CONTACT_FORM_TAG ) );
 	if ( ! $tags || ! $wp_query instanceof \WP_Query ) {
 		return false;
 	}

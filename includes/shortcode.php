@@ -27,8 +27,15 @@ const ATTRIBUTES = array(
 	'delivery_mode'      => 'deliveryMode',
 );
 
+/** The Contact Form's shortcode and its attributes, those of TAG that apply to the form. */
+const CONTACT_FORM_TAG        = 'helpdesky_contact_form';
+const CONTACT_FORM_ATTRIBUTES = array(
+	'content_align' => 'contentAlign',
+	'max_width'     => 'maxWidth',
+);
+
 /**
- * Registers the shortcode. Pages that contain it are found early by the block's own detection
+ * Registers the shortcodes. Pages that contain it are found early by the block's own detection
  * (detection.php reads instances_in()), so they opt out of caching before any output.
  *
  * @return void
@@ -38,12 +45,13 @@ function bootstrap(): void {
 }
 
 /**
- * Registers the shortcode.
+ * Registers the shortcodes.
  *
  * @return void
  */
 function register(): void {
 	add_shortcode( TAG, __NAMESPACE__ . '\\render' );
+	add_shortcode( CONTACT_FORM_TAG, __NAMESPACE__ . '\\render_contact_form' );
 }
 
 /**
@@ -57,21 +65,33 @@ function render( $atts ): string {
 }
 
 /**
+ * Renders the Contact Form block for the shortcode's attributes, the same way.
+ *
+ * @param array<int|string, string>|string $atts Shortcode attributes ('' when there are none).
+ * @return string
+ */
+function render_contact_form( $atts ): string {
+	return render_block( parsed_block( is_array( $atts ) ? $atts : array(), CONTACT_FORM_TAG ) );
+}
+
+/**
  * The parsed-block array the shortcode stands for, as parse_blocks() would return it for the
  * equivalent block comment. Attributes left out keep the block's defaults from block.json;
  * values the block does not accept are dropped by the block's own attribute validation.
  *
  * @param array<int|string, string> $atts Shortcode attributes.
+ * @param string                    $tag  TAG or CONTACT_FORM_TAG.
  * @return array{blockName: string, attrs: array<string, string|bool>, innerBlocks: array<never>, innerHTML: string, innerContent: array<never>}
  */
-function parsed_block( array $atts ): array {
-	$defaults = array_fill_keys( array_keys( ATTRIBUTES ), null );
-	$atts     = shortcode_atts( $defaults, $atts, TAG );
+function parsed_block( array $atts, string $tag = TAG ): array {
+	$attributes = CONTACT_FORM_TAG === $tag ? CONTACT_FORM_ATTRIBUTES : ATTRIBUTES;
+	$defaults   = array_fill_keys( array_keys( $attributes ), null );
+	$atts       = shortcode_atts( $defaults, $atts, $tag );
 
 	$attrs = array();
-	foreach ( ATTRIBUTES as $shortcode_name => $block_name ) {
+	foreach ( $attributes as $shortcode_name => $block_name ) {
 		$value = $atts[ $shortcode_name ] ?? null;
-		// Filters of shortcode_atts_helpdesky_ticket_center may return anything.
+		// Filters of shortcode_atts_{$tag} may return anything.
 		if ( ! is_scalar( $value ) ) {
 			continue;
 		}
@@ -79,7 +99,7 @@ function parsed_block( array $atts ): array {
 	}
 
 	return array(
-		'blockName'    => Block\BLOCK_NAME,
+		'blockName'    => CONTACT_FORM_TAG === $tag ? Block\Contact_Form\BLOCK_NAME : Block\BLOCK_NAME,
 		'attrs'        => $attrs,
 		'innerBlocks'  => array(),
 		'innerHTML'    => '',

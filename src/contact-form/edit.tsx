@@ -1,0 +1,171 @@
+import { __ } from '@wordpress/i18n';
+import { InspectorControls, useBlockProps } from '@wordpress/block-editor';
+import type { BlockEditProps } from '@wordpress/blocks';
+import {
+	ExternalLink,
+	Notice,
+	PanelBody,
+	Placeholder,
+	SelectControl,
+	TextControl,
+} from '@wordpress/components';
+
+import type { Attributes, ContentAlign, EditorStatus } from './types';
+
+/**
+ * Same pattern as MAX_WIDTH_PATTERN in includes/signing.php (and the Ticket
+ * Center's editor; a test keeps the copies equal), so the editor warns about
+ * exactly the values the server drops.
+ */
+export const MAX_WIDTH_PATTERN =
+	/^(?!0+(?:\.0+)?(?:px|em|rem|%|vw|ch)$)\d{1,4}(?:\.\d{1,2})?(?:px|em|rem|%|vw|ch)$/;
+
+export function isValidMaxWidth( value: string ): boolean {
+	return value === '' || MAX_WIDTH_PATTERN.test( value );
+}
+
+const HTTP_URL = /^https?:\/\//i;
+
+// Dashicon slug from block.json ("icon"); a test keeps the two in sync.
+export const BLOCK_ICON = 'email-alt';
+
+/**
+ * Reads the Helpdesk ID part of the status PHP printed for the editor
+ * (window.helpdeskyBlockEditor, see editor_data() in includes/namespace.php).
+ * Anything unexpected, or a user without manage_options, yields null.
+ *
+ * @param source The raw global, of unknown shape.
+ */
+export function readEditorStatus( source: unknown ): EditorStatus | null {
+	if ( typeof source !== 'object' || source === null ) {
+		return null;
+	}
+	if (
+		! ( 'canManageOptions' in source ) ||
+		source.canManageOptions !== true ||
+		! ( 'helpdeskIdConfigured' in source ) ||
+		typeof source.helpdeskIdConfigured !== 'boolean' ||
+		! ( 'helpdeskIdProblems' in source ) ||
+		! Array.isArray( source.helpdeskIdProblems ) ||
+		! ( 'settingsUrl' in source ) ||
+		typeof source.settingsUrl !== 'string'
+	) {
+		return null;
+	}
+	const problems: string[] = [];
+	for ( const problem of source.helpdeskIdProblems ) {
+		if ( typeof problem !== 'string' ) {
+			return null;
+		}
+		problems.push( problem );
+	}
+	return {
+		helpdeskIdConfigured: source.helpdeskIdConfigured,
+		problems,
+		settingsUrl: source.settingsUrl,
+	};
+}
+
+function ConfigurationStatus( { status }: { status: EditorStatus } ) {
+	const isComplete =
+		status.helpdeskIdConfigured && status.problems.length === 0;
+
+	return (
+		<div className="helpdesky-contact-form-editor__status">
+			<p className="helpdesky-contact-form-editor__status-title">
+				{ __(
+					'Configuration (shown to administrators only)',
+					'helpdesky-block'
+				) }
+			</p>
+			<ul>
+				<li>
+					{ status.helpdeskIdConfigured
+						? __( 'Helpdesk ID: configured', 'helpdesky-block' )
+						: __( 'Helpdesk ID: missing', 'helpdesky-block' ) }
+				</li>
+			</ul>
+			{ status.problems.length > 0 && (
+				<ul className="helpdesky-contact-form-editor__problems">
+					{ status.problems.map( ( problem, index ) => (
+						<li key={ index }>{ problem }</li>
+					) ) }
+				</ul>
+			) }
+			{ ! isComplete && HTTP_URL.test( status.settingsUrl ) && (
+				// A new tab, so following the link cannot lose unsaved edits.
+				<ExternalLink href={ status.settingsUrl }>
+					{ __( 'Open the Helpdesky settings', 'helpdesky-block' ) }
+				</ExternalLink>
+			) }
+		</div>
+	);
+}
+
+export default function Edit( {
+	attributes,
+	setAttributes,
+}: BlockEditProps< Attributes > ) {
+	const { contentAlign, maxWidth } = attributes;
+	const blockProps = useBlockProps();
+	const status = readEditorStatus( window.helpdeskyBlockEditor );
+
+	const alignOptions: { label: string; value: ContentAlign }[] = [
+		{ label: __( 'Center', 'helpdesky-block' ), value: 'center' },
+		{ label: __( 'Left', 'helpdesky-block' ), value: 'left' },
+		{ label: __( 'Right', 'helpdesky-block' ), value: 'right' },
+	];
+
+	return (
+		<>
+			<InspectorControls>
+				<PanelBody title={ __( 'Layout', 'helpdesky-block' ) }>
+					<SelectControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						label={ __( 'Content alignment', 'helpdesky-block' ) }
+						value={ contentAlign }
+						options={ alignOptions }
+						onChange={ ( value ) =>
+							setAttributes( { contentAlign: value } )
+						}
+					/>
+					<TextControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						label={ __( 'Maximum width', 'helpdesky-block' ) }
+						help={ __(
+							'A number with a unit: px, em, rem, %, vw or ch, for example 560px. Leave empty for the Contact Form default.',
+							'helpdesky-block'
+						) }
+						value={ maxWidth }
+						onChange={ ( value ) =>
+							setAttributes( { maxWidth: value } )
+						}
+					/>
+					{ ! isValidMaxWidth( maxWidth ) && (
+						<Notice status="warning" isDismissible={ false }>
+							{ __(
+								'This width is not valid and will be ignored; the Contact Form default width is used instead.',
+								'helpdesky-block'
+							) }
+						</Notice>
+					) }
+				</PanelBody>
+			</InspectorControls>
+			<div { ...blockProps }>
+				<Placeholder
+					icon={ BLOCK_ICON }
+					label={ __( 'Helpdesky Contact Form', 'helpdesky-block' ) }
+					instructions={ __(
+						'Visitors can send your team a message here. The live form only runs on the published page.',
+						'helpdesky-block'
+					) }
+					isColumnLayout
+				>
+					{ status && <ConfigurationStatus status={ status } /> }
+				</Placeholder>
+			</div>
+		</>
+	);
+}
