@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name: Helpdesky stand-in
- * Description: Serves a local stand-in for helpdesky.io's ticket-center.js and points the Ticket Center block at it. Dev site and e2e tests only.
+ * Description: Serves local stand-ins for helpdesky.io's ticket-center.js and contact-form.js and points the blocks at them. Dev site and e2e tests only.
  * License: GPL-2.0-or-later
  *
  * Plays the part of helpdesky.io: the other side that knows the secret. The browser script
@@ -14,6 +14,7 @@
 defined( 'ABSPATH' ) || exit;
 
 add_filter( 'helpdesky_block_script_url', 'helpdesky_block_stand_in_script_url' );
+add_filter( 'helpdesky_block_contact_form_script_url', 'helpdesky_block_stand_in_contact_form_url' );
 add_action( 'init', 'helpdesky_block_stand_in_serve', 0 );
 
 /**
@@ -26,11 +27,29 @@ function helpdesky_block_stand_in_script_url() {
 }
 
 /**
- * Answers the stand-in URL before WordPress routes the request.
+ * Replaces the hosted Contact Form script URL with this site's stand-in.
+ *
+ * @return string
+ */
+function helpdesky_block_stand_in_contact_form_url() {
+	return add_query_arg( 'helpdesky_block_stand_in', 'contact-form.js', home_url( '/' ) );
+}
+
+/**
+ * Answers the stand-in URLs before WordPress routes the request.
  */
 function helpdesky_block_stand_in_serve() {
 	// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a public script, no state change.
 	$asset = isset( $_GET['helpdesky_block_stand_in'] ) ? sanitize_text_field( wp_unslash( $_GET['helpdesky_block_stand_in'] ) ) : '';
+	if ( 'contact-form.js' === $asset ) {
+		// Public, like the real form script: nothing to inject, nothing secret.
+		status_header( 200 );
+		header( 'Content-Type: application/javascript; charset=utf-8' );
+		header( 'X-Content-Type-Options: nosniff' );
+		// phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file.
+		echo (string) file_get_contents( __DIR__ . '/contact-form.js' ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- JavaScript.
+		exit;
+	}
 	if ( 'ticket-center.js' !== $asset ) {
 		return;
 	}
