@@ -53,7 +53,8 @@ function register(): void {
 			// Offered as a starting point when a new page is created.
 			'blockTypes'  => array( 'core/post-content' ),
 			'postTypes'   => array( 'page' ),
-			'content'     => support_page_content(),
+			// WordPress includes the file when the content is first read, not on every request.
+			'filePath'    => file_path( SUPPORT_PAGE ),
 		)
 	);
 
@@ -64,9 +65,19 @@ function register(): void {
 			'description' => __( 'A "Your support requests" section for an account or profile page: a heading, a line of help and the Ticket Center aligned to the left.', 'helpdesky-block' ),
 			'categories'  => array( CATEGORY ),
 			'keywords'    => array( __( 'account', 'helpdesky-block' ), __( 'support', 'helpdesky-block' ), __( 'tickets', 'helpdesky-block' ) ),
-			'content'     => account_section_content(),
+			'filePath'    => file_path( ACCOUNT_SECTION ),
 		)
 	);
+}
+
+/**
+ * The file that prints a pattern's content, includes/patterns/<name without the prefix>.php.
+ *
+ * @param string $name Pattern name.
+ * @return string
+ */
+function file_path( string $name ): string {
+	return __DIR__ . '/patterns/' . substr( $name, strlen( 'helpdesky-block/' ) ) . '.php';
 }
 
 /**
@@ -76,13 +87,7 @@ function register(): void {
  * @return string Block markup.
  */
 function support_page_content(): string {
-	return '<!-- wp:heading -->' . "\n"
-		. '<h2 class="wp-block-heading">' . esc_html__( 'How can we help?', 'helpdesky-block' ) . '</h2>' . "\n"
-		. '<!-- /wp:heading -->' . "\n\n"
-		. '<!-- wp:paragraph -->' . "\n"
-		. '<p>' . esc_html__( 'Ask us anything below. You can follow every conversation with our team here and reply at any time; we also answer by email.', 'helpdesky-block' ) . '</p>' . "\n"
-		. '<!-- /wp:paragraph -->' . "\n\n"
-		. '<!-- wp:helpdesky/ticket-center /-->';
+	return content( SUPPORT_PAGE );
 }
 
 /**
@@ -91,15 +96,17 @@ function support_page_content(): string {
  * @return string Block markup.
  */
 function account_section_content(): string {
-	return '<!-- wp:group {"tagName":"section","layout":{"type":"constrained"}} -->' . "\n"
-		. '<section class="wp-block-group">'
-		. '<!-- wp:heading {"level":3} -->' . "\n"
-		. '<h3 class="wp-block-heading">' . esc_html__( 'Your support requests', 'helpdesky-block' ) . '</h3>' . "\n"
-		. '<!-- /wp:heading -->' . "\n\n"
-		. '<!-- wp:paragraph -->' . "\n"
-		. '<p>' . esc_html__( 'Questions about your account or an order? Start a conversation or continue one below.', 'helpdesky-block' ) . '</p>' . "\n"
-		. '<!-- /wp:paragraph -->' . "\n\n"
-		. '<!-- wp:helpdesky/ticket-center {"contentAlign":"left"} /-->'
-		. '</section>' . "\n"
-		. '<!-- /wp:group -->';
+	return content( ACCOUNT_SECTION );
+}
+
+/**
+ * A pattern's content as its file prints it (translated), as WordPress reads it for the registry.
+ *
+ * @param string $name Pattern name.
+ * @return string Block markup.
+ */
+function content( string $name ): string {
+	ob_start();
+	include file_path( $name );
+	return (string) ob_get_clean();
 }
