@@ -79,7 +79,9 @@ function early_detection(): string {
 	 * @param bool   $force Default false.
 	 * @param string $url   The requested URL on this site.
 	 */
-	if ( apply_filters( FORCE_FILTER, false, current_url() ) ) { // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
+	// The URL is only worked out for a listener: sanitizing and validating it cost about 0.1 M
+	// instructions, more than the rest of early detection, on every page.
+	if ( has_filter( FORCE_FILTER ) && apply_filters( FORCE_FILTER, false, current_url() ) ) { // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 		return 'forced';
 	}
 
@@ -161,8 +163,7 @@ function detect_in_rendering_template( $pre_render, $parsed_block, $parent_block
 
 	// No references followed: WordPress resolves each while the template renders, and each
 	// arrives here in turn.
-	$seen = array();
-	if ( ! request_flag( FLAG_UNCACHEABLE ) && blocks_need_protection( array( $parsed_block ), $seen, 0, false ) ) {
+	if ( ! request_flag( FLAG_UNCACHEABLE ) && tree_needs_protection( $parsed_block ) ) {
 		detected( 'template' );
 	}
 	if ( request_flag( FLAG_UNCACHEABLE ) ) {
@@ -170,6 +171,29 @@ function detect_in_rendering_template( $pre_render, $parsed_block, $parent_block
 		remove_filter( 'pre_render_block', __NAMESPACE__ . '\\detect_in_rendering_template', PHP_INT_MIN );
 	}
 	return $pre_render;
+}
+
+/**
+ * Whether a parsed block or one of its inner blocks, at any depth, is a Ticket Center that must
+ * not be cached. The walk of the template search, which runs on every top-level block of a block
+ * theme's page: it only compares names, and reads attributes where the name matches.
+ *
+ * @param array<mixed> $block A block as parse_blocks() returns it.
+ * @return bool
+ */
+function tree_needs_protection( array $block ): bool {
+	if ( BLOCK_NAME === ( $block['blockName'] ?? null ) && ! is_cache_proof( isset( $block['attrs'] ) && is_array( $block['attrs'] ) ? $block['attrs'] : array() ) ) {
+		return true;
+	}
+	if ( empty( $block['innerBlocks'] ) || ! is_array( $block['innerBlocks'] ) ) {
+		return false;
+	}
+	foreach ( $block['innerBlocks'] as $inner_block ) {
+		if ( is_array( $inner_block ) && tree_needs_protection( $inner_block ) ) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /**
@@ -293,16 +317,14 @@ function has_detection_marker( string $content ): bool {
 }
 
 /**
- * Walks parsed blocks and, unless told not to, the content they reference.
+ * Walks parsed blocks and the content they reference.
  *
- * @param array<mixed>        $blocks            Output of parse_blocks(), or innerBlocks.
- * @param array<string, true> $seen              See content_needs_protection().
- * @param int                 $depth             See content_needs_protection().
- * @param bool                $follow_references Whether to look into synced patterns, patterns
- *                                               and template parts.
+ * @param array<mixed>        $blocks Output of parse_blocks(), or innerBlocks.
+ * @param array<string, true> $seen   See content_needs_protection().
+ * @param int                 $depth  See content_needs_protection().
  * @return bool
  */
-function blocks_need_protection( array $blocks, array &$seen, int $depth, bool $follow_references = true ): bool {
+function blocks_need_protection( array $blocks, array &$seen, int $depth ): bool {
 	foreach ( $blocks as $block ) {
 		if ( ! is_array( $block ) ) {
 			continue;
@@ -314,7 +336,7 @@ function blocks_need_protection( array $blocks, array &$seen, int $depth, bool $
 			return true;
 		}
 
-		$reference = $follow_references && is_string( $name ) ? referenced_content( $name, $attrs ) : null;
+		$reference = is_string( $name ) ? referenced_content( $name, $attrs ) : null;
 		if ( null !== $reference && ! isset( $seen[ $reference['key'] ] ) ) {
 			$seen[ $reference['key'] ] = true;
 			if ( content_needs_protection( $reference['content'], $seen, $depth + 1 ) ) {
@@ -322,7 +344,7 @@ function blocks_need_protection( array $blocks, array &$seen, int $depth, bool $
 			}
 		}
 
-		if ( ! empty( $block['innerBlocks'] ) && is_array( $block['innerBlocks'] ) && blocks_need_protection( $block['innerBlocks'], $seen, $depth, $follow_references ) ) {
+		if ( ! empty( $block['innerBlocks'] ) && is_array( $block['innerBlocks'] ) && blocks_need_protection( $block['innerBlocks'], $seen, $depth ) ) {
 			return true;
 		}
 	}
