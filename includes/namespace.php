@@ -156,6 +156,8 @@ function editor_data(): array {
 	return array(
 		'canManageOptions'     => true,
 		'helpdeskIdConfigured' => '' !== helpdesk_id() && ! isset( $problems['helpdesk_id_malformed'] ),
+		// The Contact Form needs the Helpdesk ID only, so it shows these problems alone.
+		'helpdeskIdProblems'   => array_values( array_intersect_key( $problems, array_flip( Contact_Form\HELPDESK_ID_PROBLEMS ) ) ),
 		'secretConfigured'     => null === secret_problem( secret() ),
 		'problems'             => array_values( $problems ),
 		'settingsUrl'          => Settings\page_url(),

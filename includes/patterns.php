@@ -19,6 +19,7 @@ const CATEGORY = 'helpdesky';
 /** Pattern names. */
 const SUPPORT_PAGE    = 'helpdesky-block/support-page';
 const ACCOUNT_SECTION = 'helpdesky-block/account-support-section';
+const CONTACT         = 'helpdesky-block/contact';
 
 /**
  * Registers the pattern hooks.
@@ -39,7 +40,7 @@ function register(): void {
 		CATEGORY,
 		array(
 			'label'       => __( 'Helpdesky', 'helpdesky-block' ),
-			'description' => __( 'Support pages and sections with the Helpdesky Ticket Center.', 'helpdesky-block' ),
+			'description' => __( 'Support pages and sections with the Helpdesky Ticket Center or Contact Form.', 'helpdesky-block' ),
 		)
 	);
 
@@ -66,6 +67,17 @@ function register(): void {
 			'categories'  => array( CATEGORY ),
 			'keywords'    => array( __( 'account', 'helpdesky-block' ), __( 'support', 'helpdesky-block' ), __( 'tickets', 'helpdesky-block' ) ),
 			'filePath'    => file_path( ACCOUNT_SECTION ),
+		)
+	);
+
+	register_block_pattern(
+		CONTACT,
+		array(
+			'title'       => __( 'Contact', 'helpdesky-block' ),
+			'description' => __( 'A heading, a line of text and the Helpdesky Contact Form, where visitors who are not signed in can write to your team.', 'helpdesky-block' ),
+			'categories'  => array( CATEGORY ),
+			'keywords'    => array( __( 'contact', 'helpdesky-block' ), __( 'form', 'helpdesky-block' ), __( 'support', 'helpdesky-block' ) ),
+			'filePath'    => file_path( CONTACT ),
 		)
 	);
 }
