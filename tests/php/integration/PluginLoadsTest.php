@@ -50,6 +50,19 @@ final class PluginLoadsTest extends TestCase {
 		$this->assertNotEmpty( $block->editor_script_handles );
 	}
 
+	public function test_registers_every_built_block_from_the_manifest(): void {
+		$manifest = \Helpdesky\Block\ROOT_DIR . '/build/blocks-manifest.php';
+		$this->assertFileExists( $manifest, 'npm run build writes build/blocks-manifest.php (--blocks-manifest).' );
+
+		$blocks = require $manifest;
+		$this->assertArrayHasKey( 'ticket-center', $blocks );
+		foreach ( $blocks as $folder => $metadata ) {
+			// WordPress read the block from the manifest the plugin registered, not from its block.json.
+			$this->assertSame( $metadata, \WP_Block_Metadata_Registry::get_metadata( \Helpdesky\Block\ROOT_DIR . '/build/' . $folder ), $folder );
+			$this->assertNotNull( WP_Block_Type_Registry::get_instance()->get_registered( $metadata['name'] ), $metadata['name'] );
+		}
+	}
+
 	public function test_a_front_end_request_does_not_load_the_site_owner_side(): void {
 		// Recorded by bootstrap.php right after WordPress loaded the plugin for this (front-end,
 		// command-line) request, before the suite loaded that side for its own tests.
