@@ -64,7 +64,7 @@ final class StartUpTest extends TestCase {
 			$this->assertSame( '', Block\early_detection() );
 			$this->assertSame( array(), $urls, 'The URL was worked out with nobody listening.' );
 
-			$seen = array();
+			$seen     = array();
 			$listener = static function ( $force, $url ) use ( &$seen ) {
 				$seen[] = $url;
 				return $force;
