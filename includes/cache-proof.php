@@ -56,36 +56,38 @@ function is_cache_proof( array $attributes ): bool {
  * What a cache-proof Ticket Center prints: the same for every visitor, so no user data, no
  * signature, nothing that depends on who is signed in.
  *
+ * The views a visitor may end up with are rendered here, on the server, with the same markup as
+ * inline delivery; render.php puts each in a <template> and the view script only picks one (by
+ * what the embed endpoint answers) or adds the script tag. The unavailable view carries the
+ * administrators' problem list with one empty item, which the view script repeats for each
+ * problem the endpoint names, or removes when there are none.
+ *
  * @param array<string, mixed> $attributes Block attributes.
- * @return array{state: 'cache_proof', config: array<string, mixed>} The view script's configuration.
+ * @return array{state: 'cache_proof', config: array{endpoint: string, align: string, maxWidth: string}, variants: array{logged_out: array{state: 'logged_out', message: string, login_url: string, register_url: string}, unavailable: array{state: 'unavailable', message: string, problems: list<string>}}}
  */
 function cache_proof_view( array $attributes ): array {
+	request_flag( FLAG_CACHE_PROOF, true );
+
 	/**
 	 * Fires when a cache-proof Ticket Center renders.
 	 *
 	 * @since 0.1.0
 	 */
-	request_flag( FLAG_CACHE_PROOF, true );
 	do_action( CACHE_PROOF_ACTION ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 
-	$logged_out = logged_out_view( $attributes );
-
 	return array(
-		'state'  => 'cache_proof',
-		'config' => array(
+		'state'    => 'cache_proof',
+		// No texts: those are in the variants.
+		'config'   => array(
 			// Relative, so the script asks the host that served the page (same origin) even when a
 			// proxy or CDN serves it under another host name than WordPress's own.
-			'endpoint'           => wp_make_link_relative( rest_url( REST_NAMESPACE . EMBED_ROUTE ) ),
-			'align'              => sanitize_content_align( $attributes['contentAlign'] ?? null ),
-			'maxWidth'           => sanitize_max_width( $attributes['maxWidth'] ?? null ),
-			'loggedOut'          => array(
-				'message'      => $logged_out['message'],
-				'loginUrl'     => $logged_out['login_url'],
-				'loginText'    => __( 'Log in', 'helpdesky-block' ),
-				'registerUrl'  => $logged_out['register_url'],
-				'registerText' => __( 'Create an account', 'helpdesky-block' ),
-			),
-			'unavailableMessage' => unavailable_view( array() )['message'],
+			'endpoint' => wp_make_link_relative( rest_url( REST_NAMESPACE . EMBED_ROUTE ) ),
+			'align'    => sanitize_content_align( $attributes['contentAlign'] ?? null ),
+			'maxWidth' => sanitize_max_width( $attributes['maxWidth'] ?? null ),
+		),
+		'variants' => array(
+			'logged_out'  => logged_out_view( $attributes ),
+			'unavailable' => unavailable_view( array( '' ) ),
 		),
 	);
 }

@@ -36,10 +36,11 @@ const PREVIEW_ARG = 'helpdesky_block_preview';
  * States: 'embed' (signed script tag), 'logged_out' (login prompt), 'placeholder' (a context that
  * must never carry a real signature: REST, feeds, embeds), 'unavailable' (configuration or account
  * problem), 'duplicate' (a second instance in the same page), 'hidden' (nothing to show) and
- * 'cache_proof' (a container the view script fills per visitor, see cache-proof.php).
+ * 'cache_proof' (a container and the views a visitor may get, from which the view script picks per
+ * visitor, see cache-proof.php).
  *
  * @param array<string, mixed> $attributes Block attributes as parsed.
- * @return array{state: 'embed', script: array<string, string|true>}|array{state: 'hidden'}|array{state: 'unavailable', message: string, problems: list<string>}|array{state: 'logged_out', message: string, login_url: string, register_url: string}|array{state: 'placeholder', message: string}|array{state: 'duplicate', notice: string}|array{state: 'cache_proof', config: array<string, mixed>}
+ * @return array{state: 'embed', script: array<string, string|true>}|array{state: 'hidden'}|array{state: 'unavailable', message: string, problems: list<string>}|array{state: 'logged_out', message: string, login_url: string, register_url: string}|array{state: 'placeholder', message: string}|array{state: 'duplicate', notice: string}|array{state: 'cache_proof', config: array{endpoint: string, align: string, maxWidth: string}, variants: array{logged_out: array{state: 'logged_out', message: string, login_url: string, register_url: string}, unavailable: array{state: 'unavailable', message: string, problems: list<string>}}}
  *         The state plus the values render.php prints, all unescaped.
  */
 function ticket_center_view( array $attributes ): array {

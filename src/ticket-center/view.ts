@@ -2,10 +2,12 @@
  * Front end of the cache-proof delivery mode (see includes/cache-proof.php).
  *
  * The page is the same for every visitor and may come from a cache, so it
- * carries no user data: each Ticket Center wrapper holds a JSON config with
- * the embed endpoint's URL and the logged-out texts. This script asks the
- * endpoint who is signed in (same-origin, with cookies, never cached), then
- * adds Helpdesky's script after the container, or shows the login prompt.
+ * carries no user data: each Ticket Center wrapper holds a JSON config (the
+ * embed endpoint's URL, alignment and width) and, rendered by the server, a
+ * <template> for each view a visitor may get. This script asks the endpoint
+ * who is signed in (same-origin, with cookies, never cached), then adds
+ * Helpdesky's script after the container, or shows one of the templates. It
+ * builds no markup and holds no user-facing text of its own.
  *
  * No dependencies, no WordPress globals: it is the plugin's only front-end
  * asset and loads only where a cache-proof Ticket Center renders.
@@ -14,32 +16,26 @@
 export const ROOT_SELECTOR = '[data-helpdesky-ticket-center]';
 export const CONTAINER_ID = 'hdh-ticket-center';
 
-export type LoggedOutTexts = {
-	message: string;
-	loginUrl: string;
-	loginText: string;
-	registerUrl: string;
-	registerText: string;
-};
+/** The <template> variants render.php prints (includes/cache-proof.php). */
+export type Variant = 'logged_out' | 'unavailable';
 
 export type ViewConfig = {
 	endpoint: string;
 	align: string;
 	maxWidth: string;
-	loggedOut: LoggedOutTexts;
-	unavailableMessage: string;
 };
 
+/** The endpoint's answer: signed_embed() of the visitor, unchanged. */
 export type EmbedAnswer =
 	| {
 			state: 'embed';
-			email: string;
-			signature: string;
 			helpdeskId: string;
 			scriptUrl: string;
+			email: string;
+			signature: string;
 	  }
 	| { state: 'hidden' }
-	| { state: 'unavailable'; message: string; problems: string[] };
+	| { state: 'unavailable'; problems: string[] };
 
 export type Outcome = 'embed' | 'logged_out' | 'hidden' | 'unavailable';
 
@@ -63,8 +59,8 @@ function isRecord( value: unknown ): value is Record< string, unknown > {
 	return typeof value === 'object' && value !== null;
 }
 
-function stringOf( source: Record< string, unknown >, key: string ): string {
-	const value = source[ key ];
+function stringOf( source: unknown, key: string ): string {
+	const value = isRecord( source ) ? source[ key ] : undefined;
 	return typeof value === 'string' ? value : '';
 }
 
@@ -80,27 +76,14 @@ export function readConfig( root: HTMLElement ): ViewConfig | null {
 	} catch {
 		return null;
 	}
-	if ( ! isRecord( parsed ) || ! isRecord( parsed.loggedOut ) ) {
-		return null;
-	}
 	const endpoint = stringOf( parsed, 'endpoint' );
-	if ( endpoint === '' ) {
-		return null;
-	}
-	const loggedOut = parsed.loggedOut;
-	return {
-		endpoint,
-		align: stringOf( parsed, 'align' ),
-		maxWidth: stringOf( parsed, 'maxWidth' ),
-		loggedOut: {
-			message: stringOf( loggedOut, 'message' ),
-			loginUrl: stringOf( loggedOut, 'loginUrl' ),
-			loginText: stringOf( loggedOut, 'loginText' ),
-			registerUrl: stringOf( loggedOut, 'registerUrl' ),
-			registerText: stringOf( loggedOut, 'registerText' ),
-		},
-		unavailableMessage: stringOf( parsed, 'unavailableMessage' ),
-	};
+	return endpoint === ''
+		? null
+		: {
+				endpoint,
+				align: stringOf( parsed, 'align' ),
+				maxWidth: stringOf( parsed, 'maxWidth' ),
+			};
 }
 
 /**
@@ -118,10 +101,10 @@ export function readAnswer( body: unknown ): EmbedAnswer | null {
 		case 'embed': {
 			const answer = {
 				state: 'embed' as const,
-				email: stringOf( body, 'email' ),
-				signature: stringOf( body, 'signature' ),
 				helpdeskId: stringOf( body, 'helpdeskId' ),
 				scriptUrl: stringOf( body, 'scriptUrl' ),
+				email: stringOf( body, 'email' ),
+				signature: stringOf( body, 'signature' ),
 			};
 			const complete =
 				answer.email !== '' &&
@@ -133,34 +116,19 @@ export function readAnswer( body: unknown ): EmbedAnswer | null {
 		case 'hidden':
 			return { state: 'hidden' };
 		case 'unavailable':
+			// Listed for administrators only: { code, message } each.
 			return {
 				state: 'unavailable',
-				message: stringOf( body, 'message' ),
-				problems: Array.isArray( body.problems )
-					? body.problems.filter(
-							( problem ): problem is string =>
-								typeof problem === 'string'
-						)
-					: [],
+				problems: ( Array.isArray( body.problems )
+					? body.problems
+					: []
+				)
+					.map( ( problem ) => stringOf( problem, 'message' ) )
+					.filter( ( message ) => message !== '' ),
 			};
 		default:
 			return null;
 	}
-}
-
-function paragraph( className: string, text: string ): HTMLParagraphElement {
-	const element = document.createElement( 'p' );
-	element.className = className;
-	element.textContent = text;
-	return element;
-}
-
-function link( className: string, href: string, text: string ) {
-	const element = document.createElement( 'a' );
-	element.className = className;
-	element.href = href;
-	element.textContent = text;
-	return element;
 }
 
 /**
@@ -177,12 +145,6 @@ export function insertEmbed(
 	answer: Extract< EmbedAnswer, { state: 'embed' } >,
 	config: ViewConfig
 ): void {
-	let container = root.querySelector( `#${ CONTAINER_ID }` );
-	if ( ! container ) {
-		container = document.createElement( 'div' );
-		container.id = CONTAINER_ID;
-		root.append( container );
-	}
 	const script = document.createElement( 'script' );
 	script.src = answer.scriptUrl;
 	script.setAttribute( 'data-helpdesk-id', answer.helpdeskId );
@@ -195,71 +157,45 @@ export function insertEmbed(
 	if ( ownNonce ) {
 		script.nonce = ownNonce;
 	}
-	container.after( script );
+	root.querySelector( `#${ CONTAINER_ID }` )?.after( script );
 }
 
 /**
- * Replaces the container with the login prompt, marked up as the inline mode
- * marks it up.
+ * Replaces the block's content with one of its server-rendered templates.
+ * The unavailable template's list holds one empty item: it is repeated for
+ * each problem the endpoint names (administrators only), and the list's box
+ * is dropped when there are none.
  *
- * @param root   The block's wrapper.
- * @param config The block's config.
+ * @param root     The block's wrapper.
+ * @param variant  Which template.
+ * @param problems Texts from the endpoint, for the unavailable template.
  */
-export function showLoggedOut( root: HTMLElement, config: ViewConfig ): void {
-	const { loggedOut } = config;
-	const children: HTMLElement[] = [
-		paragraph(
-			'wp-block-helpdesky-ticket-center__message',
-			loggedOut.message
-		),
-	];
-	if ( HTTP_URL.test( loggedOut.loginUrl ) ) {
-		const actions = paragraph(
-			'wp-block-helpdesky-ticket-center__actions',
-			''
-		);
-		actions.append(
-			link(
-				'wp-block-helpdesky-ticket-center__login',
-				loggedOut.loginUrl,
-				loggedOut.loginText
-			)
-		);
-		if ( HTTP_URL.test( loggedOut.registerUrl ) ) {
-			actions.append(
-				' ',
-				link(
-					'wp-block-helpdesky-ticket-center__register',
-					loggedOut.registerUrl,
-					loggedOut.registerText
-				)
-			);
-		}
-		children.push( actions );
-	}
-	root.replaceChildren( ...children );
-}
-
-function showUnavailable(
+export function showVariant(
 	root: HTMLElement,
-	message: string,
-	problems: string[]
+	variant: Variant,
+	problems: string[] = []
 ): void {
-	root.replaceChildren(
-		paragraph( 'wp-block-helpdesky-ticket-center__message', message )
+	const template = root.querySelector< HTMLTemplateElement >(
+		`template[data-helpdesky-variant="${ variant }"]`
 	);
-	// The endpoint lists problems for administrators only.
-	if ( problems.length > 0 ) {
-		const list = document.createElement( 'ul' );
-		list.className = 'wp-block-helpdesky-ticket-center__problems';
-		list.setAttribute( 'role', 'note' );
-		for ( const problem of problems ) {
-			const item = document.createElement( 'li' );
-			item.textContent = problem;
-			list.append( item );
-		}
-		root.append( list );
+	const content = template?.content.cloneNode( true ) as
+		DocumentFragment | undefined;
+	const item = content?.querySelector( 'li' );
+	if ( item ) {
+		item.replaceWith(
+			...problems.map( ( problem ) => {
+				const copy = item.cloneNode() as HTMLLIElement;
+				copy.textContent = problem;
+				return copy;
+			} )
+		);
 	}
+	if ( problems.length === 0 ) {
+		content
+			?.querySelector( '.wp-block-helpdesky-ticket-center__problems' )
+			?.remove();
+	}
+	root.replaceChildren( ...( content ? [ content ] : [] ) );
 }
 
 /**
@@ -274,45 +210,38 @@ export async function loadTicketCenter(
 	fetchImpl: Fetcher = ( input, init ) => window.fetch( input, init )
 ): Promise< Outcome > {
 	const config = readConfig( root );
-	if ( ! config ) {
-		root.removeAttribute( 'aria-busy' );
-		return 'unavailable';
-	}
-
 	let outcome: Outcome = 'unavailable';
-	let message = config.unavailableMessage;
 	let problems: string[] = [];
 	try {
-		const response = await fetchImpl( config.endpoint, {
-			// Cookies go to our own origin only; the endpoint answers for
-			// whoever they belong to, and for nobody else.
-			credentials: 'same-origin',
-			cache: 'no-store',
-			headers: { Accept: 'application/json' },
-		} );
-		if ( response.status === 401 ) {
-			showLoggedOut( root, config );
+		const response = config
+			? await fetchImpl( config.endpoint, {
+					// Cookies go to our own origin only; the endpoint answers
+					// for whoever they belong to, and for nobody else.
+					credentials: 'same-origin',
+					cache: 'no-store',
+					headers: { Accept: 'application/json' },
+				} )
+			: null;
+		const answer = response?.ok && readAnswer( await response.json() );
+		if ( response?.status === 401 ) {
+			showVariant( root, 'logged_out' );
 			outcome = 'logged_out';
-		} else if ( response.ok ) {
-			const answer = readAnswer( await response.json() );
-			if ( answer?.state === 'embed' ) {
-				insertEmbed( root, answer, config );
-				outcome = 'embed';
-			} else if ( answer?.state === 'hidden' ) {
-				root.replaceChildren();
-				root.hidden = true;
-				outcome = 'hidden';
-			} else if ( answer?.state === 'unavailable' ) {
-				message = answer.message || message;
-				problems = answer.problems;
-			}
+		} else if ( config && answer && answer.state === 'embed' ) {
+			insertEmbed( root, answer, config );
+			outcome = 'embed';
+		} else if ( answer && answer.state === 'hidden' ) {
+			root.replaceChildren();
+			root.hidden = true;
+			outcome = 'hidden';
+		} else if ( answer && answer.state === 'unavailable' ) {
+			problems = answer.problems;
 		}
 	} catch {
 		// Offline or a broken answer: shown as unavailable below.
 	}
 
 	if ( outcome === 'unavailable' ) {
-		showUnavailable( root, message, problems );
+		showVariant( root, 'unavailable', problems );
 	}
 	root.removeAttribute( 'aria-busy' );
 	return outcome;

@@ -25,7 +25,7 @@ final class CacheProofTest extends CacheTestCase {
 	 * @return string
 	 */
 	private function block_html( string $html ): string {
-		$this->assertSame( 1, preg_match( '#<div[^>]*\bwp-block-helpdesky-ticket-center\b.*?</div>\s*</div>#s', $html, $match ), "No Ticket Center in:\n$html" );
+		$this->assertSame( 1, preg_match( '#<div[^>]*\bwp-block-helpdesky-ticket-center\b.*?</template>\s*</div>#s', $html, $match ), "No Ticket Center in:\n$html" );
 		return $match[0];
 	}
 
@@ -78,13 +78,64 @@ final class CacheProofTest extends CacheTestCase {
 		$config = json_decode( (string) $processor->get_attribute( 'data-helpdesky-ticket-center' ), true );
 
 		// Relative, so the browser asks whichever host served the page (plain permalinks here).
-		$this->assertSame( '/index.php?rest_route=/helpdesky-block/v1/embed', $config['endpoint'] );
-		$this->assertSame( 'left', $config['align'] );
-		$this->assertSame( '640px', $config['maxWidth'] );
-		$this->assertSame( 'Members & friends: <please> log in', $config['loggedOut']['message'] );
-		$this->assertStringStartsWith( wp_login_url(), $config['loggedOut']['loginUrl'] );
-		$this->assertSame( '', $config['loggedOut']['registerUrl'] );
+		// No texts: the views are rendered on the server, in the page.
+		$this->assertSame(
+			array(
+				'endpoint' => '/index.php?rest_route=/helpdesky-block/v1/embed',
+				'align'    => 'left',
+				'maxWidth' => '640px',
+			),
+			$config
+		);
+	}
+
+	/**
+	 * Every view a visitor may get is rendered on the server, inside the block, with the markup
+	 * inline delivery prints: the view script picks one and adds no text of its own.
+	 */
+	public function test_views_are_server_rendered_templates_with_the_inline_markup(): void {
+		$html = do_blocks( self::CACHE_PROOF_BLOCK );
+
+		$this->assertSame( 1, preg_match( '#<template data-helpdesky-variant="logged_out">(.*?)</template>#s', $html, $logged_out ), $html );
+		$this->assertSame( 1, preg_match( '#<template data-helpdesky-variant="unavailable">(.*?)</template>#s', $html, $unavailable ), $html );
 		$this->assertStringNotContainsString( '<please>', $html, 'The message is escaped in the markup.' );
+
+		// The logged-out prompt as inline delivery prints it for the same attributes.
+		Block\reset_request_flags();
+		$inline = do_blocks( str_replace( '"deliveryMode":"cache-proof",', '', self::CACHE_PROOF_BLOCK ) );
+		$this->assertSame( 1, preg_match( '#<div[^>]*is-logged-out[^>]*>(.*)</div>#s', $inline, $inline_logged_out ), $inline );
+		$this->assertSame( self::squeeze( $inline_logged_out[1] ), self::squeeze( $logged_out[1] ) );
+		$this->assertStringContainsString( 'Members &#038; friends: &lt;please&gt; log in', $logged_out[1] );
+		$this->assertStringContainsString( 'href="' . esc_url( wp_login_url( 'http://example.org/' ) ) . '"', $logged_out[1] );
+
+		// Unavailable: the neutral message, and the administrators' list with one empty item that
+		// the view script repeats for each problem the endpoint names.
+		$this->assertStringContainsString( 'The support center is not available right now.', $unavailable[1] );
+		$this->assertStringContainsString( 'Only administrators see this:', $unavailable[1] );
+		$this->assertSame( 1, preg_match_all( '#<li></li>#', $unavailable[1] ) );
+	}
+
+	/**
+	 * The view script's Jest test (src/ticket-center/test/view.test.ts) runs on a copy of what
+	 * this block prints; the copy must stay what the server prints. HELPDESKY_UPDATE_FIXTURES=1
+	 * writes it afresh.
+	 */
+	public function test_the_view_scripts_fixture_is_what_the_server_prints(): void {
+		$fixture = dirname( __DIR__, 2 ) . '/js/fixtures/cache-proof-block.html';
+		$html    = trim( do_blocks( self::CACHE_PROOF_BLOCK ) ) . "\n";
+		if ( getenv( 'HELPDESKY_UPDATE_FIXTURES' ) ) {
+			file_put_contents( $fixture, $html );
+		}
+		$this->assertSame( (string) file_get_contents( $fixture ), $html, 'Run the test with HELPDESKY_UPDATE_FIXTURES=1 and commit the fixture.' );
+	}
+
+	/**
+	 * Markup with the whitespace between tags taken out.
+	 *
+	 * @param string $html Markup.
+	 */
+	private static function squeeze( string $html ): string {
+		return trim( (string) preg_replace( '/>\s+</', '><', $html ) );
 	}
 
 	public function test_inline_pages_get_no_plugin_script(): void {
@@ -98,7 +149,7 @@ final class CacheProofTest extends CacheTestCase {
 
 		$html = do_blocks( self::CACHE_PROOF_BLOCK . self::CACHE_PROOF_BLOCK );
 
-		$this->assertSame( 1, substr_count( $html, 'wp-block-helpdesky-ticket-center' ) );
+		$this->assertSame( 1, preg_match_all( '/\\bwp-block-helpdesky-ticket-center\\b(?!__)/', $html ) );
 		$this->assertStringNotContainsString( 'Only one Helpdesky Ticket Center', $html );
 	}
 

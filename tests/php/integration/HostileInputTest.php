@@ -36,13 +36,15 @@ final class HostileInputTest extends TestCase {
 
 	/** Everything the block may print: tag => attribute names. */
 	const ALLOWED = array(
-		'div'    => array( 'class', 'style', 'id', 'data-helpdesky-ticket-center', 'aria-busy' ),
-		'script' => array( 'src', 'data-helpdesk-id', 'data-email', 'data-signature', 'data-align', 'data-max-width', 'data-cfasync', 'data-no-optimize', 'data-no-defer', 'data-no-minify', 'data-pagespeed-no-defer', 'nowprocket' ),
-		'p'      => array( 'class', 'role' ),
-		'a'      => array( 'class', 'href' ),
-		'ul'     => array(),
-		'li'     => array(),
-		'strong' => array(),
+		'div'      => array( 'class', 'style', 'id', 'data-helpdesky-ticket-center', 'aria-busy', 'role' ),
+		'script'   => array( 'src', 'data-helpdesk-id', 'data-email', 'data-signature', 'data-align', 'data-max-width', 'data-cfasync', 'data-no-optimize', 'data-no-defer', 'data-no-minify', 'data-pagespeed-no-defer', 'nowprocket' ),
+		'p'        => array( 'class', 'role' ),
+		'a'        => array( 'class', 'href' ),
+		'ul'       => array(),
+		'li'       => array(),
+		'strong'   => array(),
+		// Cache-proof delivery: the views a visitor may get, for the view script to pick from.
+		'template' => array( 'data-helpdesky-variant' ),
 	);
 
 	/** Widths that must survive sanitizing unchanged (Helpdesky's documented examples and kin). */
@@ -376,6 +378,17 @@ final class HostileInputTest extends TestCase {
 	}
 
 	/**
+	 * The markup of one of a cache-proof block's <template> variants.
+	 *
+	 * @param string $html    The block's HTML.
+	 * @param string $variant 'logged_out' or 'unavailable'.
+	 * @return string
+	 */
+	private static function variant( string $html, string $variant ): string {
+		return 1 === preg_match( '#<template data-helpdesky-variant="' . preg_quote( $variant, '#' ) . '">(.*?)</template>#s', $html, $match ) ? $match[1] : '';
+	}
+
+	/**
 	 * What an HTML parser hands the DOM for a text the block printed: the input stream turns CR
 	 * and CRLF into LF and drops NUL characters in text (HTML's preprocessing and tree rules).
 	 * Applied to both sides, since WordPress's tokenizer leaves that to the browser.
@@ -657,7 +670,7 @@ final class HostileInputTest extends TestCase {
 		if ( 'deliveryMode' === $attribute && Block\DELIVERY_MODE_CACHE_PROOF === $effective ) {
 			$config = json_decode( $wrapper['attributes']['data-helpdesky-ticket-center'] ?? '', true );
 			$this->assertIsArray( $config, 'The cache-proof configuration round-trips as JSON.' );
-			$this->assertSame( 'Please log in to see your support conversations.', $config['loggedOut']['message'] );
+			$this->assertSame( 'Please log in to see your support conversations.', $this->text_of( self::variant( $html, 'logged_out' ), 'wp-block-helpdesky-ticket-center__message' ) );
 			return;
 		}
 
@@ -702,9 +715,11 @@ final class HostileInputTest extends TestCase {
 
 		$this->assertSame( 'contentAlign' === $attribute && in_array( $effective, array( 'left', 'right' ), true ) ? $effective : 'center', $config['align'] );
 		$this->assertSame( 'maxWidth' === $attribute ? Block\sanitize_max_width( $effective ) : '', $config['maxWidth'] );
-		$this->assertSame( self::expected_message( 'loggedOutMessage' === $attribute ? $effective : '' ), $config['loggedOut']['message'] );
+		$this->assertSame( array( 'endpoint', 'align', 'maxWidth' ), array_keys( $config ), 'No texts travel in the configuration.' );
+		$logged_out = self::variant( $html, 'logged_out' );
+		$this->assertSame( self::as_dom_text( self::expected_message( 'loggedOutMessage' === $attribute ? $effective : '' ) ), self::as_dom_text( (string) $this->text_of( $logged_out, 'wp-block-helpdesky-ticket-center__message' ) ) );
 		$show = 'showLoginLink' === $attribute ? self::expects_login_link( $effective ) : true;
-		$this->assertSame( $show, '' !== $config['loggedOut']['loginUrl'] );
+		$this->assertSame( $show, is_int( strpos( $logged_out, 'wp-block-helpdesky-ticket-center__login' ) ) );
 	}
 
 	/**
