@@ -91,6 +91,27 @@ final class HookNamesTest extends TestCase {
 	}
 
 	/**
+	 * The plugin's public actions are announcements, not its state: nothing reads them back with
+	 * did_action() (anyone can fire them), and no own copy of a core function is kept.
+	 */
+	public function test_no_state_read_from_own_actions_and_core_functions_used(): void {
+		foreach ( self::shipped_tokens() as $file => $tokens ) {
+			$tokens = self::code_tokens( $tokens );
+			foreach ( $tokens as $index => $token ) {
+				if ( ! is_array( $token ) || T_STRING !== $token[0] ) {
+					continue;
+				}
+				if ( 'did_action' === $token[1] && '(' === ( $tokens[ $index + 1 ] ?? null ) ) {
+					$name = self::constant_name( $tokens, $index + 2 );
+					$this->assertFalse( null !== $name && '_ACTION' === substr( $name, -7 ), "{$file}:{$token[2]} reads the plugin's own {$name} back as state." );
+				}
+				// wp_slash(), core's is_plugin_active() and WP_REST_Server::is_dispatching().
+				$this->assertNotContains( $token[1], array( 'addslashes', 'is_active_plugin', 'rest_dispatch_depth' ), "{$file}:{$token[2]} uses {$token[1]}." );
+			}
+		}
+	}
+
+	/**
 	 * Tokens without whitespace and comments.
 	 *
 	 * @param array<int, array{0: int, 1: string, 2: int}|string> $tokens Tokens.
