@@ -357,3 +357,14 @@ describe( 'loadAll', () => {
 		}
 	} );
 } );
+
+describe( 'view.ts', () => {
+	it( 'builds no markup: the script tag is the only element it creates', () => {
+		const source = readFileSync( join( __dirname, '../view.ts' ), 'utf8' );
+		const created = [
+			...source.matchAll( /createElement\(\s*'([^']+)'/g ),
+		].map( ( match ) => match[ 1 ] );
+		expect( created ).toEqual( [ 'script' ] );
+		expect( source ).not.toMatch( /innerHTML|outerHTML|insertAdjacent/ );
+	} );
+} );
