@@ -17,6 +17,7 @@ namespace Helpdesky\Block\Tests\Integration;
 
 use ErrorException;
 use Helpdesky\Block;
+use Helpdesky\Block\Contact_Form;
 use Helpdesky\Block\Settings;
 use Helpdesky\Block\Shortcode;
 use WP_Block_Type_Registry;
@@ -45,6 +46,12 @@ final class HostileInputTest extends TestCase {
 		'strong'   => array(),
 		// Cache-proof delivery: the views a visitor may get, for the view script to pick from.
 		'template' => array( 'data-helpdesky-variant' ),
+	);
+
+	/** Everything the Contact Form may print: tag => attribute names. */
+	const ALLOWED_CONTACT_FORM = array(
+		'div'    => array( 'class', 'style', 'id' ),
+		'script' => array( 'src', 'data-helpdesk-id', 'data-align', 'data-max-width', 'data-cfasync', 'data-no-optimize', 'data-no-defer', 'data-no-minify', 'data-pagespeed-no-defer', 'nowprocket' ),
 	);
 
 	/** Widths that must survive sanitizing unchanged (Helpdesky's documented examples and kin). */
@@ -145,6 +152,21 @@ final class HostileInputTest extends TestCase {
 			}
 		}
 		return $cases;
+	}
+
+	/**
+	 * The Ticket Center's layout values, through the same paths into the Contact Form, which
+	 * shares those two attributes (and their shortcode attributes).
+	 *
+	 * @return array<string, array{0: string, 1: string, 2: mixed}>
+	 */
+	public function contact_form_attribute_values_and_paths(): array {
+		return array_filter(
+			$this->attribute_values_and_paths(),
+			static function ( array $args ): bool {
+				return in_array( $args[1], array( 'contentAlign', 'maxWidth' ), true );
+			}
+		);
 	}
 
 	public function settings_values(): array {
@@ -254,11 +276,12 @@ final class HostileInputTest extends TestCase {
 	 * The parsed block for the attributes.
 	 *
 	 * @param array<string, mixed> $attrs Attributes.
+	 * @param string               $block Block name.
 	 * @return array<string, mixed>
 	 */
-	private static function parsed_block( array $attrs ): array {
+	private static function parsed_block( array $attrs, string $block = Block\BLOCK_NAME ): array {
 		return array(
-			'blockName'    => Block\BLOCK_NAME,
+			'blockName'    => $block,
 			'attrs'        => $attrs,
 			'innerBlocks'  => array(),
 			'innerHTML'    => '',
@@ -272,13 +295,15 @@ final class HostileInputTest extends TestCase {
 	 * @param string $path      'block comment' (post content), 'render_block' (PHP callers) or 'shortcode'.
 	 * @param string $attribute Block attribute.
 	 * @param mixed  $value     Value.
+	 * @param string $block     Block name: the Ticket Center's or the Contact Form's.
 	 * @return string HTML.
 	 */
-	private function render_with( string $path, string $attribute, $value ): string {
+	private function render_with( string $path, string $attribute, $value, string $block = Block\BLOCK_NAME ): string {
 		$this->new_request();
+		$form = Contact_Form\BLOCK_NAME === $block;
 		switch ( $path ) {
 			case 'block comment':
-				$markup = serialize_block( self::parsed_block( array( $attribute => $value ) ) );
+				$markup = serialize_block( self::parsed_block( array( $attribute => $value ), $block ) );
 				return (string) $this->strictly(
 					static function () use ( $markup ) {
 						return do_blocks( $markup );
@@ -286,17 +311,19 @@ final class HostileInputTest extends TestCase {
 				);
 			case 'render_block':
 				return (string) $this->strictly(
-					static function () use ( $attribute, $value ) {
-						return render_block( self::parsed_block( array( $attribute => $value ) ) );
+					static function () use ( $attribute, $value, $block ) {
+						return render_block( self::parsed_block( array( $attribute => $value ), $block ) );
 					}
 				);
 			default:
-				$name = array_search( $attribute, Shortcode\ATTRIBUTES, true );
+				$name = array_search( $attribute, $form ? Shortcode\CONTACT_FORM_ATTRIBUTES : Shortcode\ATTRIBUTES, true );
 				// Shortcode parity: every block attribute has a shortcode attribute.
 				$this->assertNotFalse( $name, "The shortcode has no attribute for {$attribute}." );
+				// The Contact Form's names are the Ticket Center's.
+				$this->assertSame( $name, array_search( $attribute, Shortcode\ATTRIBUTES, true ) );
 				return (string) $this->strictly(
-					static function () use ( $name, $value ) {
-						return Shortcode\render( array( $name => $value ) );
+					static function () use ( $name, $value, $form ) {
+						return $form ? Shortcode\render_contact_form( array( $name => $value ) ) : Shortcode\render( array( $name => $value ) );
 					}
 				);
 		}
@@ -309,9 +336,10 @@ final class HostileInputTest extends TestCase {
 	 * @param string $path      See render_with().
 	 * @param string $attribute Block attribute.
 	 * @param mixed  $value     Value.
+	 * @param string $block     Block name.
 	 * @return mixed
 	 */
-	private static function effective( string $path, string $attribute, $value ) {
+	private static function effective( string $path, string $attribute, $value, string $block = Block\BLOCK_NAME ) {
 		$attrs = array( $attribute => $value );
 		if ( 'shortcode' === $path && 'showLoginLink' === $attribute ) {
 			$attrs = array( $attribute => Shortcode\to_bool( $value ) );
@@ -319,9 +347,9 @@ final class HostileInputTest extends TestCase {
 			// What the post content holds: the attributes as JSON, decoded again when parsed.
 			// Core's serializer writes some values, a lone backslash among them, as JSON its own
 			// parser rejects; the block then gets no attributes at all, as here.
-			$attrs = parse_blocks( serialize_block( self::parsed_block( $attrs ) ) )[0]['attrs'] ?? array();
+			$attrs = parse_blocks( serialize_block( self::parsed_block( $attrs, $block ) ) )[0]['attrs'] ?? array();
 		}
-		$type = WP_Block_Type_Registry::get_instance()->get_registered( Block\BLOCK_NAME );
+		$type = WP_Block_Type_Registry::get_instance()->get_registered( $block );
 		return $type->prepare_attributes_for_render( $attrs )[ $attribute ];
 	}
 
@@ -682,6 +710,36 @@ final class HostileInputTest extends TestCase {
 		$this->assertCount( $show ? 1 : 0, $links, 'showLoginLink ' . wp_json_encode( $value ) . ":\n{$html}" );
 		if ( $show ) {
 			$this->assertStringStartsWith( wp_login_url(), $links[0]['href'] );
+		}
+	}
+
+	/**
+	 * The same values into the Contact Form: the form always shows (for everyone alike), with
+	 * exactly the alignment and width the Ticket Center would use, and nothing else.
+	 *
+	 * @dataProvider contact_form_attribute_values_and_paths
+	 */
+	public function test_hostile_attribute_in_the_contact_form( string $path, string $attribute, $value ): void {
+		$html      = $this->render_with( $path, $attribute, $value, Contact_Form\BLOCK_NAME );
+		$effective = self::effective( $path, $attribute, $value, Contact_Form\BLOCK_NAME );
+		$elements  = $this->assert_parsers_agree( $html );
+		$this->assert_only_allowed( $elements, self::ALLOWED_CONTACT_FORM, $html );
+		$this->assertSame( array( 'div', 'div', 'script' ), array_column( $elements, 'tag' ), $html );
+		$this->assertSame( Contact_Form\CONTAINER_ID, $elements[1]['attributes']['id'] ?? null );
+
+		$script = self::elements_named( $elements, 'script' )[0];
+		$this->assertSame( self::HELPDESK_ID, $script['data-helpdesk-id'] );
+		$this->assertSame( Contact_Form\DEFAULT_SCRIPT_URL, $script['src'] );
+		$align = 'contentAlign' === $attribute && in_array( $effective, array( 'left', 'right' ), true ) ? $effective : 'center';
+		$this->assertSame( $align, $script['data-align'] );
+
+		if ( 'maxWidth' !== $attribute ) {
+			$this->assertArrayNotHasKey( 'data-max-width', $script );
+			return;
+		}
+		$this->assertSame( Block\sanitize_max_width( $effective ), $script['data-max-width'] ?? '', 'The Ticket Center\'s width, or none.' );
+		if ( is_string( $effective ) && in_array( $effective, self::GOOD_WIDTHS, true ) ) {
+			$this->assertSame( $effective, $script['data-max-width'] ?? null, 'A plain CSS length is kept exactly.' );
 		}
 	}
 
