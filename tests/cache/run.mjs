@@ -13,7 +13,8 @@
  * Many signed-in users and anonymous visitors request the same pages, interleaved and concurrent.
  * With the plugin: zero responses with another user's email or signature, zero signed-in responses
  * without their own Ticket Center (a cached login prompt counts), zero anonymous responses with a
- * signature, while pages without the block and cache-proof pages are served from the cache (HIT).
+ * signature, while pages without the block, cache-proof pages and Contact-Form-only pages (block and
+ * shortcode) are served from the cache (HIT) and carry no signature.
  * Without it (control), the same caches must leak: proof that the test can see a leak.
  *
  * Then Chromium (playwright-core, Debian's chromium) opens the cache-proof page from the cache as
@@ -284,6 +285,9 @@ function emptyCounts() {
 		plainHits: 0,
 		cacheProofHits: 0,
 		cacheProofSigned: 0,
+		contactFormAnonymousHits: 0,
+		contactFormSigned: 0,
+		contactFormMissing: 0,
 		endpointWrong: 0,
 		errors: 0,
 	};
@@ -343,6 +347,16 @@ async function check( task, counts ) {
 		counts.plainHits += hit ? 1 : 0;
 		return;
 	}
+	if ( kind === 'contactform' ) {
+		// Stored and replayed for anonymous visitors; nobody's email or signature in it.
+		counts.contactFormAnonymousHits += hit && ! visitor ? 1 : 0;
+		counts.contactFormSigned +=
+			emails.length + signatures.length > 0 ? 1 : 0;
+		counts.contactFormMissing += body.includes( 'id="hdh-contact-form"' )
+			? 0
+			: 1;
+		return;
+	}
 	if ( kind === 'cacheproof' ) {
 		counts.cacheProofHits += hit ? 1 : 0;
 		counts.cacheProofSigned +=
@@ -391,6 +405,8 @@ function tasksFor( pass, blockPages, pages, users ) {
 		for ( const [ kind, page ] of [
 			[ 'plain', 'about' ],
 			[ 'cacheproof', 'cacheproof' ],
+			[ 'contactform', 'contactform' ],
+			[ 'contactform', 'contactshortcode' ],
 		] ) {
 			users.forEach( ( user ) => add( kind, pages[ page ], user ) );
 			for ( let i = 0; i < ANONYMOUS_PER_PAGE; i++ ) {
@@ -444,6 +460,8 @@ function printTable( rows ) {
 		[ 'plain HIT', ( r ) => r.counts.plainHits ],
 		[ 'proof HIT', ( r ) => r.counts.cacheProofHits ],
 		[ 'proof signed', ( r ) => r.counts.cacheProofSigned ],
+		[ 'form anon HIT', ( r ) => r.counts.contactFormAnonymousHits ],
+		[ 'form signed', ( r ) => r.counts.contactFormSigned ],
 		[ 'endpoint bad', ( r ) => r.counts.endpointWrong ],
 		[ 'errors', ( r ) => r.counts.errors ],
 	];
@@ -593,7 +611,8 @@ async function main() {
 			row.counts.foreign +
 			row.counts.anonymousSigned +
 			row.counts.missingOwn +
-			row.counts.cacheProofSigned;
+			row.counts.cacheProofSigned +
+			row.counts.contactFormSigned;
 		const sum = ( protectedByPlugin ) =>
 			rows
 				.filter(
@@ -620,6 +639,22 @@ async function main() {
 			if ( row.counts.plainHits === 0 ) {
 				failures.push(
 					`${ where }: the page without the block was never served from the cache`
+				);
+			}
+			// The Contact Form is cacheable for everyone, with the plugin's protection or without.
+			if ( row.counts.contactFormAnonymousHits === 0 ) {
+				failures.push(
+					`${ where }: the Contact Form pages were never served from the cache to an anonymous visitor`
+				);
+			}
+			if ( row.counts.contactFormSigned > 0 ) {
+				failures.push(
+					`${ where }: a Contact Form page carried user data`
+				);
+			}
+			if ( row.counts.contactFormMissing > 0 ) {
+				failures.push(
+					`${ where }: ${ row.counts.contactFormMissing } Contact Form pages without the form`
 				);
 			}
 			if ( row.counts.cacheProofSigned > 0 ) {

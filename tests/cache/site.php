@@ -66,6 +66,9 @@ $helpdesky_block_cache_pages = array(
 	'shortcode'  => $helpdesky_block_cache_intro . '[helpdesky_cache_test_ticket_center]',
 	// Cache-proof delivery: cacheable on purpose.
 	'cacheproof' => $helpdesky_block_cache_intro . '<!-- wp:helpdesky/ticket-center {"deliveryMode":"cache-proof"} /-->',
+	// The Contact Form alone, as a block and as a shortcode: no per-user data, cacheable.
+	'contactform'      => $helpdesky_block_cache_intro . '<!-- wp:helpdesky/contact-form {"contentAlign":"left"} /-->',
+	'contactshortcode' => $helpdesky_block_cache_intro . '[helpdesky_contact_form max_width="480px"]',
 	// No block at all: must stay cacheable and untouched.
 	'about'      => '<!-- wp:paragraph --><p>About us</p><!-- /wp:paragraph -->',
 );
