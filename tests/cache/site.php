@@ -59,18 +59,18 @@ $helpdesky_block_cache_synced = wp_insert_post(
 
 $helpdesky_block_cache_pages = array(
 	// The block in the content: early detection.
-	'inline'     => $helpdesky_block_cache_intro . $helpdesky_block_cache_block,
+	'inline'           => $helpdesky_block_cache_intro . $helpdesky_block_cache_block,
 	// The block in a synced pattern: early detection follows the reference.
-	'synced'     => $helpdesky_block_cache_intro . '<!-- wp:block {"ref":' . (int) $helpdesky_block_cache_synced . '} /-->',
+	'synced'           => $helpdesky_block_cache_intro . '<!-- wp:block {"ref":' . (int) $helpdesky_block_cache_synced . '} /-->',
 	// The block from another plugin's shortcode: held output in classic themes.
-	'shortcode'  => $helpdesky_block_cache_intro . '[helpdesky_cache_test_ticket_center]',
+	'shortcode'        => $helpdesky_block_cache_intro . '[helpdesky_cache_test_ticket_center]',
 	// Cache-proof delivery: cacheable on purpose.
-	'cacheproof' => $helpdesky_block_cache_intro . '<!-- wp:helpdesky/ticket-center {"deliveryMode":"cache-proof"} /-->',
+	'cacheproof'       => $helpdesky_block_cache_intro . '<!-- wp:helpdesky/ticket-center {"deliveryMode":"cache-proof"} /-->',
 	// The Contact Form alone, as a block and as a shortcode: no per-user data, cacheable.
 	'contactform'      => $helpdesky_block_cache_intro . '<!-- wp:helpdesky/contact-form {"contentAlign":"left"} /-->',
 	'contactshortcode' => $helpdesky_block_cache_intro . '[helpdesky_contact_form max_width="480px"]',
 	// No block at all: must stay cacheable and untouched.
-	'about'      => '<!-- wp:paragraph --><p>About us</p><!-- /wp:paragraph -->',
+	'about'            => '<!-- wp:paragraph --><p>About us</p><!-- /wp:paragraph -->',
 );
 $helpdesky_block_cache_paths = array();
 foreach ( $helpdesky_block_cache_pages as $helpdesky_block_cache_name => $helpdesky_block_cache_content ) {
