@@ -53,6 +53,8 @@ function helpdesky_block_bench_reset(): void {
 			unset( $wp_actions[ $name ] );
 		}
 	}
+	// The once-per-request flags are the plugin's private state, not did_action() counts.
+	\Helpdesky\Block\reset_request_flags();
 }
 
 /**
