@@ -191,6 +191,8 @@ function howToRunSection() {
 		'HELPDESKY_WP_VERSION=6.8 npm run bench  # the same on WordPress 6.8',
 		'HELPDESKY_BENCH_QUICK=1 npm run bench   # a smoke run of the harness, about 3 minutes',
 		"node bin/bench/bench.mjs report         # this file again from the last run's results",
+		'node bin/bench/bench.mjs site           # only start and fill the bench site, and leave it running',
+		"node bin/bench/bench.mjs instructions   # then the Callgrind rows only, the checkout's plugin copied in (a minute or two)",
 		'```',
 		'',
 		'It needs what `npm test` needs (the Debian packages `.ci/run` installs) plus `wrk` and `valgrind`, which it installs with apt-get when missing and run as root. It builds the plugin, starts its own site for the WordPress version in `HELPDESKY_WP_VERSION` (7.1 unless told otherwise) on port 8897 for 7.1 or 8899 for 6.8 (`HELPDESKY_BENCH_PORT`; the Callgrind pool takes the next port) in `.cache/bench-<version>/`, keeps its results in `.cache/bench/<version>/`, and stops the site at the end (`HELPDESKY_BENCH_KEEP=1` keeps it). The MariaDB server is shared with the test suite and left running. Close other heavy work first: the cases are interleaved so that noise hits them alike, but noise still widens the intervals.',
