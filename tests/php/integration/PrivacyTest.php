@@ -32,5 +32,8 @@ final class PrivacyTest extends TestCase {
 		$this->assertStringContainsString( 'your email address', $text );
 		$this->assertStringContainsString( 'Helpdesky', $text );
 		$this->assertStringContainsString( 'privacy-policy-tutorial', $text );
+		// The Contact Form loads Helpdesky's script for every visitor, signed in or not.
+		$this->assertStringContainsString( 'contact form', $text );
+		$this->assertStringContainsString( 'whether you are logged in or not', $text );
 	}
 }
