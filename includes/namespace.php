@@ -38,6 +38,10 @@ function bootstrap(): void {
 	Patterns\bootstrap();
 	Shortcode\bootstrap();
 
+	// The messaging widget (widget.php) adds its footer hook only while it is switched on.
+	require_once ROOT_DIR . '/includes/widget.php';
+	Widget\bootstrap();
+
 	// The site owner's side runs in wp-admin, cron (Site Health's weekly check) and WP-CLI only, so
 	// front-end pages neither compile nor declare it. Activation and new network sites can happen
 	// in other requests (a script calling activate_plugin(), a front-end network signup), so their

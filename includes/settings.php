@@ -14,12 +14,14 @@ namespace Helpdesky\Block\Settings;
 
 use Helpdesky\Block;
 use Helpdesky\Block\Sites;
+use Helpdesky\Block\Widget;
 
 if ( ! defined( 'ABSPATH' ) ) {
 	exit;
 }
 
 require_once __DIR__ . '/sites.php';
+require_once __DIR__ . '/widget-settings.php';
 
 /** The screen's slug: options-general.php?page=helpdesky-block. */
 const PAGE_SLUG = 'helpdesky-block';
@@ -189,6 +191,8 @@ function register_settings(): void {
 		'helpdesky_block_connection',
 		array( 'label_for' => 'helpdesky-block-secret' )
 	);
+
+	register_widget_fields();
 }
 
 /**
@@ -201,12 +205,21 @@ function register_settings(): void {
  *
  * Idempotent: WordPress runs it twice when the option is first added.
  *
- * @param mixed $input The submitted array: helpdesk_id, secret, remove_secret.
- * @return array{helpdesk_id: string, secret: string}
+ * The messaging widget's settings (the 'widget' key) are sanitized by sanitize_widget(); a
+ * submission without them keeps the stored ones.
+ *
+ * @param mixed $input The submitted array: helpdesk_id, secret, remove_secret, widget.
+ * @return array{helpdesk_id: string, secret: string, widget?: array{enabled: bool, audience: string, excluded_pages: list<int>}}
  */
 function sanitize( $input ): array {
 	$input = is_array( $input ) ? $input : array();
 	$clean = Block\stored_settings();
+	$saved = get_option( Block\OPTION_NAME );
+	if ( array_key_exists( Widget\SETTINGS_KEY, $input ) ) {
+		$clean[ Widget\SETTINGS_KEY ] = sanitize_widget( $input[ Widget\SETTINGS_KEY ] );
+	} elseif ( is_array( $saved ) && isset( $saved[ Widget\SETTINGS_KEY ] ) ) {
+		$clean[ Widget\SETTINGS_KEY ] = Widget\settings();
+	}
 
 	if ( array_key_exists( 'helpdesk_id', $input ) && ! Block\is_defined_outside_database( Block\HELPDESK_ID_NAME ) ) {
 		// A crafted form can send an array or nothing at all: that is no ID either, not an empty one.

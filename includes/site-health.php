@@ -10,6 +10,7 @@ namespace Helpdesky\Block\Site_Health;
 
 use Helpdesky\Block;
 use Helpdesky\Block\Settings;
+use Helpdesky\Block\Widget;
 
 if ( ! defined( 'ABSPATH' ) ) {
 	exit;
@@ -314,6 +315,13 @@ function add_debug_information( $info ): array {
 		),
 	);
 
+	$widget           = Widget\settings();
+	$fields['widget'] = array(
+		'label' => __( 'Messaging widget', 'helpdesky-block' ),
+		'value' => widget_state_text( $widget ),
+		'debug' => $widget['enabled'] ? sprintf( 'on, %s, %d excluded pages, %s', $widget['audience'], count( $widget['excluded_pages'] ), Widget\is_ready() ? 'ready' : 'not shown (helpdesk ID or script URL)' ) : 'off',
+	);
+
 	foreach ( Settings\helpdesky_checklist() as $index => $item ) {
 		$fields[ 'helpdesky_checklist_' . ( $index + 1 ) ] = array(
 			/* translators: %d: item number. */
@@ -328,4 +336,31 @@ function add_debug_information( $info ): array {
 		'fields'      => $fields,
 	);
 	return $info;
+}
+
+/**
+ * The messaging widget's state in words: off, or on for whom, without which pages, and whether
+ * it can be shown at all.
+ *
+ * @param array{enabled: bool, audience: string, excluded_pages: list<int>} $widget Widget\settings().
+ * @return string
+ */
+function widget_state_text( array $widget ): string {
+	if ( ! $widget['enabled'] ) {
+		return __( 'Off', 'helpdesky-block' );
+	}
+	if ( ! Widget\is_ready() ) {
+		return __( 'On, but not shown: the Helpdesk ID is missing or malformed, or the helpdesky_block_widget_script_url filter returned no usable URL.', 'helpdesky-block' );
+	}
+	$audiences = array(
+		'everyone'   => __( 'everyone', 'helpdesky-block' ),
+		'logged_in'  => __( 'signed-in users only', 'helpdesky-block' ),
+		'logged_out' => __( 'visitors who are not signed in only', 'helpdesky-block' ),
+	);
+	return sprintf(
+		/* translators: 1: who sees the widget, e.g. "everyone"; 2: number of pages without it. */
+		_n( 'On for %1$s; left off %2$d page.', 'On for %1$s; left off %2$d pages.', count( $widget['excluded_pages'] ), 'helpdesky-block' ),
+		$audiences[ $widget['audience'] ] ?? $audiences['everyone'],
+		count( $widget['excluded_pages'] )
+	);
 }

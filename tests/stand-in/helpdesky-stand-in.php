@@ -1,7 +1,7 @@
 <?php
 /**
  * Plugin Name: Helpdesky stand-in
- * Description: Serves local stand-ins for helpdesky.io's ticket-center.js and contact-form.js and points the blocks at them. Dev site and e2e tests only.
+ * Description: Serves local stand-ins for helpdesky.io's ticket-center.js, contact-form.js and widget.js and points the plugin at them. Dev site and e2e tests only.
  * License: GPL-2.0-or-later
  *
  * Plays the part of helpdesky.io: the other side that knows the secret. The browser script
@@ -15,6 +15,7 @@ defined( 'ABSPATH' ) || exit;
 
 add_filter( 'helpdesky_block_script_url', 'helpdesky_block_stand_in_script_url' );
 add_filter( 'helpdesky_block_contact_form_script_url', 'helpdesky_block_stand_in_contact_form_url' );
+add_filter( 'helpdesky_block_widget_script_url', 'helpdesky_block_stand_in_widget_url' );
 add_action( 'init', 'helpdesky_block_stand_in_serve', 0 );
 
 /**
@@ -36,18 +37,27 @@ function helpdesky_block_stand_in_contact_form_url() {
 }
 
 /**
+ * Replaces the hosted messaging widget script URL with this site's stand-in.
+ *
+ * @return string
+ */
+function helpdesky_block_stand_in_widget_url() {
+	return add_query_arg( 'helpdesky_block_stand_in', 'widget.js', home_url( '/' ) );
+}
+
+/**
  * Answers the stand-in URLs before WordPress routes the request.
  */
 function helpdesky_block_stand_in_serve() {
 	// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- a public script, no state change.
 	$asset = isset( $_GET['helpdesky_block_stand_in'] ) ? sanitize_text_field( wp_unslash( $_GET['helpdesky_block_stand_in'] ) ) : '';
-	if ( 'contact-form.js' === $asset ) {
-		// Public, like the real form script: nothing to inject, nothing secret.
+	if ( 'contact-form.js' === $asset || 'widget.js' === $asset ) {
+		// Public, like the real form and widget scripts: nothing to inject, nothing secret.
 		status_header( 200 );
 		header( 'Content-Type: application/javascript; charset=utf-8' );
 		header( 'X-Content-Type-Options: nosniff' );
 		// phpcs:ignore WordPress.WP.AlternativeFunctions.file_get_contents_file_get_contents -- a local file.
-		echo (string) file_get_contents( __DIR__ . '/contact-form.js' ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- JavaScript.
+		echo (string) file_get_contents( __DIR__ . '/' . $asset ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- JavaScript.
 		exit;
 	}
 	if ( 'ticket-center.js' !== $asset ) {

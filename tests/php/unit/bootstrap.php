@@ -12,8 +12,9 @@ if ( ! defined( 'ABSPATH' ) ) {
 	define( 'ABSPATH', sys_get_temp_dir() . '/helpdesky-block-no-wordpress/' );
 }
 
-// Files with no WordPress calls; add more here as they appear.
-foreach ( array( 'includes/signing.php' ) as $helpdesky_block_pure_file ) {
+// Files with no WordPress calls; add more here as they appear. widget.php has WordPress calls
+// too, but only its pure decision function (should_show()) is tested here.
+foreach ( array( 'includes/signing.php', 'includes/widget.php' ) as $helpdesky_block_pure_file ) {
 	if ( is_file( dirname( __DIR__, 3 ) . '/' . $helpdesky_block_pure_file ) ) {
 		require_once dirname( __DIR__, 3 ) . '/' . $helpdesky_block_pure_file;
 	}
