@@ -63,7 +63,7 @@ function is_cache_proof( array $attributes ): bool {
  * problem the endpoint names, or removes when there are none.
  *
  * @param array<string, mixed> $attributes Block attributes.
- * @return array{state: 'cache_proof', config: array{endpoint: string, align: string, maxWidth: string}, variants: array{logged_out: array{state: 'logged_out', message: string, login_url: string, register_url: string}, unavailable: array{state: 'unavailable', message: string, problems: list<string>}}}
+ * @return array{state: 'cache_proof', config: array{endpoint: string, align: string, maxWidth: string}, variants: array{logged_out: array{state: 'logged_out', prompt: bool, message: string, login_url: string, register_url: string, form: array<string, string|true>|null}, unavailable: array{state: 'unavailable', message: string, problems: list<string>}}}
  */
 function cache_proof_view( array $attributes ): array {
 	request_flag( FLAG_CACHE_PROOF, true );

@@ -97,6 +97,20 @@ function view( array $attributes ): array {
 }
 
 /**
+ * The form's container followed by Helpdesky's script tag, which looks the container up once
+ * when it runs. The one place that prints them: this block, and the Ticket Center's logged-out
+ * view (includes/ticket-center.php).
+ *
+ * @param array<string, string|true> $script The script tag's attributes, from view(), unescaped.
+ * @return string HTML.
+ */
+function embed_html( array $script ): string {
+	// Through wp_get_script_tag(), which escapes every attribute and applies the
+	// wp_script_attributes filter, where CSP plugins add their nonce.
+	return '<div id="' . esc_attr( CONTAINER_ID ) . '"></div>' . "\n\t" . wp_get_script_tag( $script );
+}
+
+/**
  * Why the form cannot be shown, in the Ticket Center's words (Block\problem_message()).
  *
  * @return list<string> Messages; empty when the form can be shown.

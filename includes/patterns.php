@@ -48,7 +48,7 @@ function register(): void {
 		SUPPORT_PAGE,
 		array(
 			'title'       => __( 'Support page', 'helpdesky-block' ),
-			'description' => __( 'A heading, a short introduction and the Ticket Center, where signed-in users see and answer their support conversations.', 'helpdesky-block' ),
+			'description' => __( 'A heading, a short introduction and the Ticket Center, where signed-in users see and answer their support conversations; visitors who are not signed in get the login prompt and the Contact Form.', 'helpdesky-block' ),
 			'categories'  => array( CATEGORY ),
 			'keywords'    => array( __( 'support', 'helpdesky-block' ), __( 'help', 'helpdesky-block' ), __( 'tickets', 'helpdesky-block' ) ),
 			// Offered as a starting point when a new page is created.

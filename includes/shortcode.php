@@ -25,6 +25,7 @@ const ATTRIBUTES = array(
 	'logged_out_message' => 'loggedOutMessage',
 	'show_login_link'    => 'showLoginLink',
 	'delivery_mode'      => 'deliveryMode',
+	'logged_out'         => 'loggedOutShows',
 );
 
 /** The Contact Form's shortcode and its attributes, those of TAG that apply to the form. */

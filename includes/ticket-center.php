@@ -27,6 +27,9 @@ const CAN_VIEW_FILTER = 'helpdesky_block_can_view';
 /** Filters the email the Ticket Center is signed for. */
 const USER_EMAIL_FILTER = 'helpdesky_block_user_email';
 
+/** What logged-out visitors see (the loggedOutShows attribute): the login prompt, the Contact Form, or both. */
+const LOGGED_OUT_SHOWS = array( 'prompt', 'form', 'both' );
+
 /** Query argument the editor's logged-out preview adds to the block-renderer request. */
 const PREVIEW_ARG = 'helpdesky_block_preview';
 
@@ -40,7 +43,7 @@ const PREVIEW_ARG = 'helpdesky_block_preview';
  * visitor, see cache-proof.php).
  *
  * @param array<string, mixed> $attributes Block attributes as parsed.
- * @return array{state: 'embed', script: array<string, string|true>}|array{state: 'hidden'}|array{state: 'unavailable', message: string, problems: list<string>}|array{state: 'logged_out', message: string, login_url: string, register_url: string}|array{state: 'placeholder', message: string}|array{state: 'duplicate', notice: string}|array{state: 'cache_proof', config: array{endpoint: string, align: string, maxWidth: string}, variants: array{logged_out: array{state: 'logged_out', message: string, login_url: string, register_url: string}, unavailable: array{state: 'unavailable', message: string, problems: list<string>}}}
+ * @return array{state: 'embed', script: array<string, string|true>}|array{state: 'hidden'}|array{state: 'unavailable', message: string, problems: list<string>}|array{state: 'logged_out', prompt: bool, message: string, login_url: string, register_url: string, form: array<string, string|true>|null}|array{state: 'placeholder', message: string}|array{state: 'duplicate', notice: string}|array{state: 'cache_proof', config: array{endpoint: string, align: string, maxWidth: string}, variants: array{logged_out: array{state: 'logged_out', prompt: bool, message: string, login_url: string, register_url: string, form: array<string, string|true>|null}, unavailable: array{state: 'unavailable', message: string, problems: list<string>}}}
  *         The state plus the values render.php prints, all unescaped.
  */
 function ticket_center_view( array $attributes ): array {
@@ -280,10 +283,11 @@ function is_logged_out_preview(): bool {
 }
 
 /**
- * The login prompt for visitors who are not signed in.
+ * What visitors who are not signed in see: the login prompt, the Contact Form's script tag
+ * attributes (Contact_Form\view()), or both, the prompt first.
  *
  * @param array<string, mixed> $attributes Block attributes.
- * @return array{state: 'logged_out', message: string, login_url: string, register_url: string}
+ * @return array{state: 'logged_out', prompt: bool, message: string, login_url: string, register_url: string, form: array<string, string|true>|null}
  */
 function logged_out_view( array $attributes ): array {
 	$message = isset( $attributes['loggedOutMessage'] ) && is_string( $attributes['loggedOutMessage'] )
@@ -294,11 +298,17 @@ function logged_out_view( array $attributes ): array {
 		$message = '';
 	}
 
+	$shows = logged_out_shows( $attributes );
+	$form  = 'prompt' === $shows ? null : contact_form_embed( $attributes );
+
 	$view = array(
 		'state'        => 'logged_out',
+		// Without a form to show in its place, the prompt: the block is never empty for visitors.
+		'prompt'       => 'form' !== $shows || null === $form,
 		'message'      => '' !== $message ? $message : __( 'Please log in to see your support conversations.', 'helpdesky-block' ),
 		'login_url'    => '',
 		'register_url' => '',
+		'form'         => $form,
 	);
 
 	// The attribute is a boolean in block.json, and core's validation also lets "false", "0" and 0
@@ -312,6 +322,35 @@ function logged_out_view( array $attributes ): array {
 	}
 
 	return $view;
+}
+
+/**
+ * The loggedOutShows attribute, read like the others: anything but a known value is the default.
+ *
+ * @param array<string, mixed> $attributes Block attributes.
+ * @return string 'prompt', 'form' or 'both'.
+ */
+function logged_out_shows( array $attributes ): string {
+	$shows = $attributes['loggedOutShows'] ?? null;
+	return is_string( $shows ) && in_array( $shows, LOGGED_OUT_SHOWS, true ) ? $shows : LOGGED_OUT_SHOWS[0];
+}
+
+/**
+ * The Contact Form's script tag attributes for the logged-out view, with the block's alignment and
+ * width, or null for nothing: when the form cannot be shown (the same for every visitor, so that a
+ * cache-proof page stays the same for everyone; administrators are signed in and read why in the
+ * Ticket Center itself), or when the page already has its one Contact Form.
+ *
+ * @param array<string, mixed> $attributes Block attributes.
+ * @return array<string, string|true>|null
+ */
+function contact_form_embed( array $attributes ): ?array {
+	if ( Contact_Form\problems() ) {
+		return null;
+	}
+	// Claims the page's one Contact Form: a Contact Form block further down then prints nothing.
+	$form = Contact_Form\view( $attributes );
+	return 'embed' === $form['state'] ? $form['script'] : null;
 }
 
 /**

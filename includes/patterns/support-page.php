@@ -1,6 +1,7 @@
 <?php
 /**
- * The "Support page" pattern's content: heading, introduction, Ticket Center. WordPress includes
+ * The "Support page" pattern's content: heading, introduction, Ticket Center, which shows visitors
+ * who are not signed in the login prompt and the Contact Form below it. WordPress includes
  * this file only when the pattern's content is read (the inserter, a core/pattern block, the
  * onboarding notice's new page), not on every request.
  *
@@ -19,4 +20,4 @@ if ( ! defined( 'ABSPATH' ) ) {
 <p><?php echo esc_html__( 'Ask us anything below. You can follow every conversation with our team here and reply at any time; we also answer by email.', 'helpdesky-block' ); ?></p>
 <!-- /wp:paragraph -->
 
-<!-- wp:helpdesky/ticket-center /-->
+<!-- wp:helpdesky/ticket-center {"loggedOutShows":"both"} /-->

@@ -23,12 +23,7 @@ $helpdesky_block_form_wrapper = get_block_wrapper_attributes( array( 'class' => 
 ?>
 <div <?php echo wp_kses_data( $helpdesky_block_form_wrapper ); ?>>
 <?php if ( 'embed' === $helpdesky_block_form['state'] ) : ?>
-	<div id="<?php echo esc_attr( Helpdesky\Block\Contact_Form\CONTAINER_ID ); ?>"></div>
-	<?php
-	// Through wp_get_script_tag(), which escapes every attribute and applies the
-	// wp_script_attributes filter, where CSP plugins add their nonce.
-	echo wp_get_script_tag( $helpdesky_block_form['script'] ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- wp_get_script_tag() escapes each attribute.
-	?>
+	<?php echo Helpdesky\Block\Contact_Form\embed_html( $helpdesky_block_form['script'] ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- esc_attr() and wp_get_script_tag() escape each attribute. ?>
 <?php else : ?>
 	<div class="wp-block-helpdesky-contact-form__problems" role="note">
 		<p><strong><?php esc_html_e( 'Only administrators see this:', 'helpdesky-block' ); ?></strong></p>

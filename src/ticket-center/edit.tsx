@@ -29,6 +29,7 @@ import type {
 	ContentAlign,
 	DeliveryMode,
 	EditorStatus,
+	LoggedOutShows,
 } from './types';
 
 /**
@@ -234,6 +235,7 @@ export default function Edit( {
 		maxWidth,
 		loggedOutMessage,
 		showLoginLink,
+		loggedOutShows,
 		deliveryMode,
 	} = attributes;
 	// Editor-only: whether to preview is a choice of the person editing,
@@ -254,6 +256,15 @@ export default function Edit( {
 		{ label: __( 'Center', 'helpdesky-block' ), value: 'center' },
 		{ label: __( 'Left', 'helpdesky-block' ), value: 'left' },
 		{ label: __( 'Right', 'helpdesky-block' ), value: 'right' },
+	];
+
+	const loggedOutOptions: { label: string; value: LoggedOutShows }[] = [
+		{ label: __( 'Login prompt', 'helpdesky-block' ), value: 'prompt' },
+		{ label: __( 'Contact Form', 'helpdesky-block' ), value: 'form' },
+		{
+			label: __( 'Login prompt and Contact Form', 'helpdesky-block' ),
+			value: 'both',
+		},
 	];
 
 	const deliveryOptions: { label: string; value: DeliveryMode }[] = [
@@ -308,6 +319,20 @@ export default function Edit( {
 				<PanelBody
 					title={ __( 'Logged-out visitors', 'helpdesky-block' ) }
 				>
+					<SelectControl
+						__next40pxDefaultSize
+						__nextHasNoMarginBottom
+						label={ __( 'Show', 'helpdesky-block' ) }
+						help={ __(
+							'The Contact Form lets visitors write to your team without an account. It needs only the Helpdesk ID.',
+							'helpdesky-block'
+						) }
+						value={ loggedOutShows }
+						options={ loggedOutOptions }
+						onChange={ ( value ) =>
+							setAttributes( { loggedOutShows: value } )
+						}
+					/>
 					<TextareaControl
 						__nextHasNoMarginBottom
 						label={ __( 'Message', 'helpdesky-block' ) }

@@ -49,14 +49,22 @@ $helpdesky_block_wrapper = get_block_wrapper_attributes( $helpdesky_block_wrappe
 		echo Helpdesky\Block\embed_script_tag( $helpdesky_block_part['script'] ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- wp_get_script_tag() escapes each attribute.
 		?>
 	<?php elseif ( 'logged_out' === $helpdesky_block_part['state'] ) : ?>
+		<?php if ( $helpdesky_block_part['prompt'] ) : ?>
 	<p class="wp-block-helpdesky-ticket-center__message"><?php echo esc_html( Helpdesky\Block\literal_text( $helpdesky_block_part['message'] ) ); ?></p>
-		<?php if ( '' !== $helpdesky_block_part['login_url'] ) : ?>
+			<?php if ( '' !== $helpdesky_block_part['login_url'] ) : ?>
 	<p class="wp-block-helpdesky-ticket-center__actions">
 		<a class="wp-block-helpdesky-ticket-center__login" href="<?php echo esc_url( $helpdesky_block_part['login_url'] ); ?>"><?php esc_html_e( 'Log in', 'helpdesky-block' ); ?></a>
-			<?php if ( '' !== $helpdesky_block_part['register_url'] ) : ?>
+				<?php if ( '' !== $helpdesky_block_part['register_url'] ) : ?>
 		<a class="wp-block-helpdesky-ticket-center__register" href="<?php echo esc_url( $helpdesky_block_part['register_url'] ); ?>"><?php esc_html_e( 'Create an account', 'helpdesky-block' ); ?></a>
-			<?php endif; ?>
+				<?php endif; ?>
 	</p>
+			<?php endif; ?>
+		<?php endif; ?>
+		<?php if ( null !== $helpdesky_block_part['form'] ) : ?>
+			<?php
+			// The Contact Form's own markup (its container, then its script), from its one home.
+			echo Helpdesky\Block\Contact_Form\embed_html( $helpdesky_block_part['form'] ); // phpcs:ignore WordPress.Security.EscapeOutput.OutputNotEscaped -- esc_attr() and wp_get_script_tag() escape each attribute.
+			?>
 		<?php endif; ?>
 	<?php elseif ( 'duplicate' === $helpdesky_block_part['state'] ) : ?>
 	<p class="wp-block-helpdesky-ticket-center__notice" role="note"><?php echo esc_html( $helpdesky_block_part['notice'] ); ?></p>

@@ -7,6 +7,12 @@ export type ContentAlign = 'center' | 'left' | 'right';
  */
 export type DeliveryMode = 'inline' | 'cache-proof';
 
+/**
+ * What visitors who are not signed in see: the login prompt, Helpdesky's
+ * Contact Form, or both (the prompt above the form).
+ */
+export type LoggedOutShows = 'prompt' | 'form' | 'both';
+
 // A type alias rather than an interface: @wordpress/blocks constrains block
 // attributes to Record< string, unknown >, and only type aliases get the
 // implicit index signature that constraint needs.
@@ -15,6 +21,7 @@ export type Attributes = {
 	maxWidth: string;
 	loggedOutMessage: string;
 	showLoginLink: boolean;
+	loggedOutShows: LoggedOutShows;
 	deliveryMode: DeliveryMode;
 };
 

@@ -1,5 +1,10 @@
 import metadata from '../block.json';
-import type { Attributes, ContentAlign, DeliveryMode } from '../types';
+import type {
+	Attributes,
+	ContentAlign,
+	DeliveryMode,
+	LoggedOutShows,
+} from '../types';
 
 // The annotated return type makes TypeScript reject a missing or an unknown
 // key, so this object always has exactly the keys of Attributes.
@@ -9,6 +14,7 @@ function attributeDefaults(): Attributes {
 		maxWidth: '',
 		loggedOutMessage: '',
 		showLoginLink: true,
+		loggedOutShows: 'prompt',
 		deliveryMode: 'inline',
 	};
 }
@@ -18,6 +24,12 @@ const CONTENT_ALIGNS: Record< ContentAlign, null > = {
 	center: null,
 	left: null,
 	right: null,
+};
+
+const LOGGED_OUT_SHOWS: Record< LoggedOutShows, null > = {
+	prompt: null,
+	form: null,
+	both: null,
 };
 
 const DELIVERY_MODES: Record< DeliveryMode, null > = {
@@ -56,7 +68,7 @@ describe( 'Attributes type and block.json', () => {
 		expect( typesFromTs ).toEqual( typesFromJson );
 	} );
 
-	it( 'gives the content role to the logged-out prompt only', () => {
+	it( 'gives the content role to what logged-out visitors see only', () => {
 		// WordPress 7.0+ lets editors change these inside a pattern without
 		// "Edit pattern"; layout and delivery stay the pattern's.
 		const contentAttributes = Object.entries( metadata.attributes )
@@ -67,6 +79,7 @@ describe( 'Attributes type and block.json', () => {
 			.map( ( [ name ] ) => name );
 		expect( contentAttributes.sort() ).toEqual( [
 			'loggedOutMessage',
+			'loggedOutShows',
 			'showLoginLink',
 		] );
 	} );
@@ -74,6 +87,12 @@ describe( 'Attributes type and block.json', () => {
 	it( 'lists the same deliveryMode values as the block.json enum', () => {
 		expect( Object.keys( DELIVERY_MODES ).sort() ).toEqual(
 			[ ...metadata.attributes.deliveryMode.enum ].sort()
+		);
+	} );
+
+	it( 'lists the same loggedOutShows values as the block.json enum', () => {
+		expect( Object.keys( LOGGED_OUT_SHOWS ).sort() ).toEqual(
+			[ ...metadata.attributes.loggedOutShows.enum ].sort()
 		);
 	} );
 

@@ -34,6 +34,7 @@ const DEFAULTS: Attributes = {
 	maxWidth: '',
 	loggedOutMessage: '',
 	showLoginLink: true,
+	loggedOutShows: 'prompt',
 	deliveryMode: 'inline',
 };
 
@@ -382,6 +383,25 @@ describe( 'logged-out visitor controls', () => {
 		} );
 	} );
 
+	it( 'offers the login prompt, the Contact Form or both, prompt first', async () => {
+		const { setAttributes, user } = renderEdit();
+		const select = sidebar().getByLabelText( 'Show' );
+		expect( select ).toHaveValue( 'prompt' );
+		expect(
+			within( select )
+				.getAllByRole( 'option' )
+				.map( ( option ) => option.getAttribute( 'value' ) )
+		).toEqual( metadata.attributes.loggedOutShows.enum );
+		await user.selectOptions( select, 'both' );
+		expect( setAttributes ).toHaveBeenLastCalledWith( {
+			loggedOutShows: 'both',
+		} );
+		await user.selectOptions( select, 'form' );
+		expect( setAttributes ).toHaveBeenLastCalledWith( {
+			loggedOutShows: 'form',
+		} );
+	} );
+
 	it( 'turns the login link off and on', async () => {
 		const { setAttributes, user } = renderEdit();
 		const toggle = sidebar().getByLabelText( 'Show a login link' );
@@ -416,6 +436,13 @@ describe( 'inside a content-only pattern (WordPress 7.0+)', () => {
 		);
 		expect( setAttributes ).toHaveBeenLastCalledWith( {
 			showLoginLink: false,
+		} );
+		await user.selectOptions(
+			contentGroup().getByLabelText( 'Show' ),
+			'both'
+		);
+		expect( setAttributes ).toHaveBeenLastCalledWith( {
+			loggedOutShows: 'both',
 		} );
 		expect(
 			contentGroup().getByLabelText( 'Preview as a logged-out visitor' )

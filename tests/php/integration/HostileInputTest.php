@@ -134,7 +134,7 @@ final class HostileInputTest extends TestCase {
 
 	public function attribute_values(): array {
 		$cases = array();
-		foreach ( array( 'maxWidth', 'loggedOutMessage', 'contentAlign', 'showLoginLink', 'deliveryMode' ) as $attribute ) {
+		foreach ( array( 'maxWidth', 'loggedOutMessage', 'contentAlign', 'showLoginLink', 'deliveryMode', 'loggedOutShows' ) as $attribute ) {
 			foreach ( self::values( $attribute ) as $name => $args ) {
 				$cases[ $name ] = array( $attribute, $args[0] );
 			}
@@ -200,7 +200,7 @@ final class HostileInputTest extends TestCase {
 
 	public function test_the_fixture_holds_at_least_200_values(): void {
 		$count = 0;
-		foreach ( array( 'emails', 'maxWidth', 'loggedOutMessage', 'contentAlign', 'showLoginLink', 'deliveryMode', 'helpdeskId', 'secret' ) as $list ) {
+		foreach ( array( 'emails', 'maxWidth', 'loggedOutMessage', 'contentAlign', 'showLoginLink', 'deliveryMode', 'loggedOutShows', 'helpdeskId', 'secret' ) as $list ) {
 			$count += count( self::values( $list ) );
 		}
 		$this->assertGreaterThanOrEqual( 200, $count );
@@ -373,6 +373,40 @@ final class HostileInputTest extends TestCase {
 	private static function expected_message( $message ): string {
 		$message = is_string( $message ) ? trim( $message ) : '';
 		return '' !== $message && wp_check_invalid_utf8( $message ) === $message ? $message : 'Please log in to see your support conversations.';
+	}
+
+	/**
+	 * What a logged-out visitor is expected to get for a (validated) loggedOutShows value: a known
+	 * value, else the default.
+	 *
+	 * @param mixed $value Validated value.
+	 * @return string 'prompt', 'form' or 'both'.
+	 */
+	private static function expected_shows( $value ): string {
+		return in_array( $value, array( 'prompt', 'form', 'both' ), true ) ? $value : 'prompt';
+	}
+
+	/**
+	 * The visitor's scripts are the Contact Form's only, as many as expected, each right after
+	 * its container, with the Helpdesk ID and nothing about any user.
+	 *
+	 * @param int                                                               $count    Expected number.
+	 * @param array<int, array{tag: string, attributes: array<string, string>}> $elements Elements.
+	 * @param string                                                            $html     For the messages.
+	 */
+	private function assert_contact_form_scripts( int $count, array $elements, string $html ): void {
+		$scripts = self::elements_named( $elements, 'script' );
+		$this->assertCount( $count, $scripts, $html );
+		foreach ( $elements as $index => $element ) {
+			if ( 'script' !== $element['tag'] ) {
+				continue;
+			}
+			$this->assertSame( Contact_Form\DEFAULT_SCRIPT_URL, $element['attributes']['src'] ?? null );
+			$this->assertSame( self::HELPDESK_ID, $element['attributes']['data-helpdesk-id'] ?? null );
+			$this->assertArrayNotHasKey( 'data-email', $element['attributes'] );
+			$this->assertArrayNotHasKey( 'data-signature', $element['attributes'] );
+			$this->assertSame( array( 'id' => Contact_Form\CONTAINER_ID ), $elements[ $index - 1 ]['attributes'] ?? null, "The form's container comes first:\n{$html}" );
+		}
 	}
 
 	/**
@@ -692,7 +726,8 @@ final class HostileInputTest extends TestCase {
 		$effective = self::effective( $path, $attribute, $value );
 		$elements  = $this->assert_parsers_agree( $html );
 		$this->assert_only_allowed( $elements, self::ALLOWED, $html );
-		$this->assertCount( 0, self::elements_named( $elements, 'script' ) );
+		$shows = 'loggedOutShows' === $attribute ? self::expected_shows( $effective ) : 'prompt';
+		$this->assert_contact_form_scripts( 'prompt' === $shows ? 0 : 1, $elements, $html );
 
 		$wrapper = $elements[0] ?? array( 'attributes' => array() );
 		if ( 'deliveryMode' === $attribute && Block\DELIVERY_MODE_CACHE_PROOF === $effective ) {
@@ -702,6 +737,11 @@ final class HostileInputTest extends TestCase {
 			return;
 		}
 
+		if ( 'form' === $shows ) {
+			$this->assertNull( $this->text_of( $html, 'wp-block-helpdesky-ticket-center__message' ), "The form alone:\n{$html}" );
+			$this->assertCount( 0, self::elements_named( $elements, 'a' ) );
+			return;
+		}
 		$message = 'loggedOutMessage' === $attribute ? $effective : '';
 		$this->assertSame( self::as_dom_text( self::expected_message( $message ) ), self::as_dom_text( (string) $this->text_of( $html, 'wp-block-helpdesky-ticket-center__message' ) ) );
 
@@ -767,7 +807,9 @@ final class HostileInputTest extends TestCase {
 			return;
 		}
 
-		$this->assertCount( 0, self::elements_named( $elements, 'script' ) );
+		$shows = 'loggedOutShows' === $attribute ? self::expected_shows( $effective ) : 'prompt';
+		// The logged-out template holds the Contact Form's script, never the Ticket Center's.
+		$this->assert_contact_form_scripts( 'prompt' === $shows ? 0 : 1, $elements, $html );
 		$config = json_decode( $elements[0]['attributes']['data-helpdesky-ticket-center'] ?? '', true );
 		$this->assertIsArray( $config, "The configuration round-trips as JSON:\n{$html}" );
 
@@ -775,6 +817,11 @@ final class HostileInputTest extends TestCase {
 		$this->assertSame( 'maxWidth' === $attribute ? Block\sanitize_max_width( $effective ) : '', $config['maxWidth'] );
 		$this->assertSame( array( 'endpoint', 'align', 'maxWidth' ), array_keys( $config ), 'No texts travel in the configuration.' );
 		$logged_out = self::variant( $html, 'logged_out' );
+		if ( 'form' === $shows ) {
+			$this->assertNull( $this->text_of( $logged_out, 'wp-block-helpdesky-ticket-center__message' ) );
+			$this->assertStringContainsString( 'id="' . Contact_Form\CONTAINER_ID . '"', $logged_out );
+			return;
+		}
 		$this->assertSame( self::as_dom_text( self::expected_message( 'loggedOutMessage' === $attribute ? $effective : '' ) ), self::as_dom_text( (string) $this->text_of( $logged_out, 'wp-block-helpdesky-ticket-center__message' ) ) );
 		$show = 'showLoginLink' === $attribute ? self::expects_login_link( $effective ) : true;
 		$this->assertSame( $show, is_int( strpos( $logged_out, 'wp-block-helpdesky-ticket-center__login' ) ) );
