@@ -44,7 +44,7 @@ final class StartUpTest extends TestCase {
 
 		$this->assertSame( Patterns\support_page_content(), $registry->get_registered( Patterns\SUPPORT_PAGE )['content'] );
 		$this->assertSame( Patterns\account_section_content(), $registry->get_registered( Patterns\ACCOUNT_SECTION )['content'] );
-		$this->assertStringContainsString( '<!-- wp:helpdesky/ticket-center /-->', Patterns\support_page_content() );
+		$this->assertStringContainsString( '<!-- wp:helpdesky/ticket-center {"loggedOutShows":"both"} /-->', Patterns\support_page_content() );
 	}
 
 	public function test_early_detection_works_out_the_url_only_for_a_listener(): void {
