@@ -2,7 +2,8 @@
 /**
  * Suggested text for the site's privacy policy (Settings → Privacy → policy guide): signed-in
  * users' email addresses go to Helpdesky when they open a page with the Ticket Center, and
- * visitors of pages with Helpdesky's Contact Form load it from Helpdesky's servers.
+ * visitors of pages with Helpdesky's Contact Form or messaging widget load them from Helpdesky's
+ * servers.
  *
  * @package Helpdesky\Block
  */
@@ -48,6 +49,7 @@ function policy_text(): string {
 			. esc_html__( 'When you are logged in and open a page with our support center, your email address and a signature that proves it belongs to your account are sent to Helpdesky, the help desk service we use, so that it can show you your support conversations. The messages you send and receive there, and the email address, are stored by Helpdesky on our behalf. The support center is loaded from Helpdesky\'s servers, which also receive your IP address and browser information.', 'helpdesky-block' )
 			. '</p>',
 		'<p>' . esc_html__( 'Our contact form is provided by Helpdesky too and is loaded from its servers, which receive your IP address and browser information when you open a page with it, whether you are logged in or not. What you enter in the form, including your name and email address, is sent to Helpdesky and stored on our behalf so that we can answer you.', 'helpdesky-block' ) . '</p>',
+		'<p>' . esc_html__( 'If this site shows Helpdesky\'s messaging widget, it is loaded from Helpdesky\'s servers on the pages where it appears, which then receive your IP address and browser information; the messages you send through it are stored by Helpdesky on our behalf.', 'helpdesky-block' ) . '</p>',
 	);
 	return implode( "\n", $paragraphs );
 }

@@ -35,5 +35,6 @@ final class PrivacyTest extends TestCase {
 		// The Contact Form loads Helpdesky's script for every visitor, signed in or not.
 		$this->assertStringContainsString( 'contact form', $text );
 		$this->assertStringContainsString( 'whether you are logged in or not', $text );
+		$this->assertStringContainsString( 'messaging widget', $text );
 	}
 }
