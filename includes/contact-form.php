@@ -82,16 +82,8 @@ function view( array $attributes ): array {
 				'data-helpdesk-id' => Block\helpdesk_id(),
 			),
 			form_attributes( $attributes ),
-			// The same opt-outs as the Ticket Center's script (current_user_view()): the form
-			// script also looks its container up once, when it runs.
-			array(
-				'data-cfasync'            => 'false',
-				'data-no-optimize'        => '1',
-				'data-no-defer'           => '1',
-				'data-no-minify'          => '1',
-				'data-pagespeed-no-defer' => true,
-				'nowprocket'              => true,
-			)
+			// The form script also looks its container up once, when it runs.
+			Block\OPTIMIZER_OPT_OUTS
 		),
 	);
 }

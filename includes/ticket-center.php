@@ -85,6 +85,20 @@ function ticket_center_view( array $attributes ): array {
 }
 
 /**
+ * The opt-outs the common optimizers read, on every Helpdesky script tag the plugin prints
+ * (Ticket Center, Contact Form, messaging widget): Helpdesky's scripts look their container up
+ * once, when they run, so an optimizer that defers, delays or combines them breaks the embed.
+ */
+const OPTIMIZER_OPT_OUTS = array(
+	'data-cfasync'            => 'false',
+	'data-no-optimize'        => '1',
+	'data-no-defer'           => '1',
+	'data-no-minify'          => '1',
+	'data-pagespeed-no-defer' => true,
+	'nowprocket'              => true,
+);
+
+/**
  * What the signed-in current user gets inline: the signed embed as a script tag's attributes
  * (with the block's alignment and width, and the optimizers' opt-outs), or why not.
  *
@@ -106,16 +120,7 @@ function current_user_view( array $attributes ): array {
 		'script' => array_merge(
 			array( 'src' => $embed['scriptUrl'] ),
 			embed_attributes( $embed['helpdeskId'], $embed['email'], $embed['signature'], $attributes ),
-			// Helpdesky's script looks up the container once, when it runs: an optimizer that defers,
-			// delays or combines it breaks the embed. These are the opt-outs the common ones read.
-			array(
-				'data-cfasync'            => 'false',
-				'data-no-optimize'        => '1',
-				'data-no-defer'           => '1',
-				'data-no-minify'          => '1',
-				'data-pagespeed-no-defer' => true,
-				'nowprocket'              => true,
-			)
+			OPTIMIZER_OPT_OUTS
 		),
 	);
 }

@@ -31,19 +31,6 @@ const WIDGET_SCRIPT_URL_FILTER = 'helpdesky_block_widget_script_url';
 const DEFAULT_SCRIPT_URL = 'https://helpdesky.io/widget.js';
 
 /**
- * The opt-outs the common optimizers read, as the Ticket Center's and Contact Form's script tags
- * carry them: Helpdesky's scripts must not be deferred, delayed or combined.
- */
-const OPTIMIZER_OPT_OUTS = array(
-	'data-cfasync'            => 'false',
-	'data-no-optimize'        => '1',
-	'data-no-defer'           => '1',
-	'data-no-minify'          => '1',
-	'data-pagespeed-no-defer' => true,
-	'nowprocket'              => true,
-);
-
-/**
  * Adds the footer hook, only while the widget is switched on. Reads the autoloaded option, which
  * costs no query.
  *
@@ -113,7 +100,7 @@ function footer_tag(): string {
 		array(
 			'src'              => script_url(),
 			'data-helpdesk-id' => Block\helpdesk_id(),
-		) + OPTIMIZER_OPT_OUTS
+		) + Block\OPTIMIZER_OPT_OUTS
 	);
 }
 

@@ -144,7 +144,7 @@ final class WidgetTest extends TestCase {
 		$expected = array(
 			'src'              => self::SCRIPT_URL,
 			'data-helpdesk-id' => self::HELPDESK_ID,
-		) + Widget\OPTIMIZER_OPT_OUTS;
+		) + Block\OPTIMIZER_OPT_OUTS;
 		$actual   = array_intersect_key( $scripts[0], $expected );
 		ksort( $expected );
 		ksort( $actual );
@@ -160,7 +160,7 @@ final class WidgetTest extends TestCase {
 		$this->log_in( self::factory()->user->create( array( 'role' => 'subscriber' ) ) );
 		$view = Block\current_user_view( array() );
 		$this->assertSame( 'embed', $view['state'] );
-		$this->assertSame( Widget\OPTIMIZER_OPT_OUTS, array_intersect_key( $view['script'], Widget\OPTIMIZER_OPT_OUTS ) );
+		$this->assertSame( Block\OPTIMIZER_OPT_OUTS, array_intersect_key( $view['script'], Block\OPTIMIZER_OPT_OUTS ) );
 	}
 
 	public function test_csp_nonce_filter_applies(): void {
