@@ -1,4 +1,6 @@
-export type ContentAlign = 'center' | 'left' | 'right';
+import type { ContentAlign } from '../shared/layout-panel';
+
+export type { ContentAlign };
 
 // A type alias rather than an interface: @wordpress/blocks constrains block
 // attributes to Record< string, unknown >, and only type aliases get the

@@ -15,7 +15,6 @@ import {
 	Placeholder,
 	SelectControl,
 	Spinner,
-	TextControl,
 	TextareaControl,
 	ToggleControl,
 } from '@wordpress/components';
@@ -23,25 +22,17 @@ import {
 // global provides; the named export appeared later.
 import ServerSideRender from '@wordpress/server-side-render';
 
+import { LayoutPanel } from '../shared/layout-panel';
 import metadata from './block.json';
 import type {
 	Attributes,
-	ContentAlign,
 	DeliveryMode,
 	EditorStatus,
 	LoggedOutShows,
 } from './types';
 
-/**
- * Same pattern as MAX_WIDTH_PATTERN in includes/signing.php, so the editor
- * warns about exactly the values the server will drop (zero widths included).
- */
-export const MAX_WIDTH_PATTERN =
-	/^(?!0+(?:\.0+)?(?:px|em|rem|%|vw|ch)$)\d{1,4}(?:\.\d{1,2})?(?:px|em|rem|%|vw|ch)$/;
-
-export function isValidMaxWidth( value: string ): boolean {
-	return value === '' || MAX_WIDTH_PATTERN.test( value );
-}
+// Where the tests (and other modules) have always found them.
+export { MAX_WIDTH_PATTERN, isValidMaxWidth } from '../shared/layout-panel';
 
 // Module-level so the object keeps its identity between renders and does
 // not look like a changed request to ServerSideRender.
@@ -252,12 +243,6 @@ export default function Edit( {
 	const contentGroup =
 		useBlockEditingMode() === 'contentOnly' ? 'content' : 'default';
 
-	const alignOptions: { label: string; value: ContentAlign }[] = [
-		{ label: __( 'Center', 'helpdesky-block' ), value: 'center' },
-		{ label: __( 'Left', 'helpdesky-block' ), value: 'left' },
-		{ label: __( 'Right', 'helpdesky-block' ), value: 'right' },
-	];
-
 	const loggedOutOptions: { label: string; value: LoggedOutShows }[] = [
 		{ label: __( 'Login prompt', 'helpdesky-block' ), value: 'prompt' },
 		{ label: __( 'Contact Form', 'helpdesky-block' ), value: 'form' },
@@ -281,39 +266,19 @@ export default function Edit( {
 	return (
 		<>
 			<InspectorControls>
-				<PanelBody title={ __( 'Layout', 'helpdesky-block' ) }>
-					<SelectControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
-						label={ __( 'Content alignment', 'helpdesky-block' ) }
-						value={ contentAlign }
-						options={ alignOptions }
-						onChange={ ( value ) =>
-							setAttributes( { contentAlign: value } )
-						}
-					/>
-					<TextControl
-						__next40pxDefaultSize
-						__nextHasNoMarginBottom
-						label={ __( 'Maximum width', 'helpdesky-block' ) }
-						help={ __(
-							'A number with a unit: px, em, rem, %, vw or ch, for example 864px. Leave empty for the Ticket Center default.',
-							'helpdesky-block'
-						) }
-						value={ maxWidth }
-						onChange={ ( value ) =>
-							setAttributes( { maxWidth: value } )
-						}
-					/>
-					{ ! isValidMaxWidth( maxWidth ) && (
-						<Notice status="warning" isDismissible={ false }>
-							{ __(
-								'This width is not valid and will be ignored; the Ticket Center default width is used instead.',
-								'helpdesky-block'
-							) }
-						</Notice>
+				<LayoutPanel
+					contentAlign={ contentAlign }
+					maxWidth={ maxWidth }
+					onChange={ setAttributes }
+					widthHelp={ __(
+						'A number with a unit: px, em, rem, %, vw or ch, for example 864px. Leave empty for the Ticket Center default.',
+						'helpdesky-block'
 					) }
-				</PanelBody>
+					invalidWidthNotice={ __(
+						'This width is not valid and will be ignored; the Ticket Center default width is used instead.',
+						'helpdesky-block'
+					) }
+				/>
 			</InspectorControls>
 			<InspectorControls group={ contentGroup }>
 				<PanelBody

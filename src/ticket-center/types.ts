@@ -1,4 +1,6 @@
-export type ContentAlign = 'center' | 'left' | 'right';
+import type { ContentAlign } from '../shared/layout-panel';
+
+export type { ContentAlign };
 
 /**
  * 'inline' prints the signed embed into the page, which is then never
