@@ -5,6 +5,7 @@ import {
 	HELPDESK_ID,
 	SUBSCRIBER,
 	SUBSCRIBER_STATE_PATH,
+	THEMES,
 	activateTheme,
 	blockMarkup,
 	screenshot,
@@ -113,6 +114,109 @@ test.describe( 'Contact Form block', () => {
 			}
 		}
 	);
+
+	test.describe( 'classic theme, front end only', () => {
+		const classic = THEMES[ 1 ];
+		let formPage: CreatedPage;
+		let bothPage: CreatedPage;
+
+		test.beforeAll( async ( { requestUtils } ) => {
+			activateTheme( classic.slug );
+			formPage = await requestUtils.createRecord< CreatedPage >(
+				'pages',
+				{
+					title: `Contact us (${ classic.slug })`,
+					status: 'publish',
+					content: `<!-- wp:${ FORM_NAME } {"contentAlign":"right","maxWidth":"420px"} /-->`,
+				}
+			);
+			bothPage = await requestUtils.createRecord< CreatedPage >(
+				'pages',
+				{
+					title: `Support and contact (${ classic.slug })`,
+					status: 'publish',
+					content: blockMarkup() + `<!-- wp:${ FORM_NAME } /-->`,
+				}
+			);
+		} );
+
+		test.afterAll( async ( { requestUtils } ) => {
+			for ( const created of [ formPage, bothPage ] ) {
+				await requestUtils.rest( {
+					method: 'DELETE',
+					path: `/wp/v2/pages/${ created.id }`,
+					params: { force: true },
+				} );
+			}
+			activateTheme( 'twentytwentyfive' );
+		} );
+
+		test( 'alone on a page, it shows the form to a visitor with its ID and options, and the page stays cacheable', async ( {
+			browser,
+		} ) => {
+			const visitor = await browser.newContext( {
+				storageState: { cookies: [], origins: [] },
+			} );
+			try {
+				const front = await visitor.newPage();
+				const response = await front.goto( formPage.link );
+				expect( response?.status() ).toBe( 200 );
+				await expect( standInText( front ) ).toHaveText(
+					`Contact form for helpdesk ${ HELPDESK_ID } (align right, max width 420px)`
+				);
+				await expect(
+					front.getByTestId( 'helpdesky-contact-form-stand-in' )
+				).toHaveCSS( 'max-width', '420px' );
+				await expect(
+					front.locator( '#hdh-contact-form' )
+				).toHaveCount( 1 );
+				expect(
+					response?.headers()[ 'cache-control' ] ?? ''
+				).not.toContain( 'no-store' );
+				await expect(
+					front.locator( 'script[data-signature]' )
+				).toHaveCount( 0 );
+				await screenshot(
+					front,
+					`front-end-contact-form-${ classic.slug }`
+				);
+			} finally {
+				await visitor.close();
+			}
+		} );
+
+		test( 'next to the Ticket Center, a visitor gets the login prompt and the form, and the page stays out of caches', async ( {
+			browser,
+		} ) => {
+			const visitor = await browser.newContext( {
+				storageState: { cookies: [], origins: [] },
+			} );
+			try {
+				const front = await visitor.newPage();
+				const response = await front.goto( bothPage.link );
+				expect( response?.status() ).toBe( 200 );
+				expect( response?.headers()[ 'cache-control' ] ).toContain(
+					'no-store'
+				);
+				await expect(
+					front.locator(
+						'.wp-block-helpdesky-ticket-center__message'
+					)
+				).toHaveText(
+					'Please log in to see your support conversations.'
+				);
+				await expect( standInText( front ) ).toHaveText(
+					`Contact form for helpdesk ${ HELPDESK_ID } (align center, max width 560px)`
+				);
+				await screenshot(
+					front,
+					`front-end-both-blocks-logged-out-${ classic.slug }`
+				);
+			} finally {
+				await visitor.close();
+			}
+		} );
+	} );
 
 	test.describe( 'with the Ticket Center on the same page', () => {
 		let bothPage: CreatedPage;

@@ -3,6 +3,7 @@ import type { Browser, Page } from '@playwright/test';
 
 import {
 	HELPDESK_ID,
+	THEMES,
 	activateTheme,
 	screenshot,
 	setConfigured,
@@ -52,6 +53,32 @@ async function switchWidget( page: Page, enabled: boolean ) {
 	await expect( page.getByText( 'Settings saved.' ) ).toBeVisible();
 }
 
+/**
+ * The widget's stand-in ran once, with the Helpdesk ID, from one script tag.
+ *
+ * @param front The visitor's page.
+ */
+async function expectWidgetOnce( front: Page ) {
+	const widget = front.getByTestId( 'helpdesky-widget-stand-in' );
+	await expect( widget ).toHaveCount( 1 );
+	await expect( widget ).toHaveAttribute( 'data-helpdesk-id', HELPDESK_ID );
+	await expect( front.locator( 'script[src*="widget.js"]' ) ).toHaveCount(
+		1
+	);
+}
+
+/**
+ * Not a byte of the widget on the page.
+ *
+ * @param front The visitor's page.
+ */
+async function expectNoWidget( front: Page ) {
+	await expect(
+		front.getByTestId( 'helpdesky-widget-stand-in' )
+	).toHaveCount( 0 );
+	expect( await front.content() ).not.toContain( 'widget.js' );
+}
+
 test.describe( 'Messaging widget', () => {
 	let plainPage: CreatedPage;
 
@@ -68,6 +95,7 @@ test.describe( 'Messaging widget', () => {
 	} );
 
 	test.afterAll( async ( { requestUtils } ) => {
+		activateTheme( 'twentytwentyfive' );
 		stack( 'site', 'option-delete', 'helpdesky_block_settings' );
 		await requestUtils.rest( {
 			method: 'DELETE',
@@ -76,37 +104,39 @@ test.describe( 'Messaging widget', () => {
 		} );
 	} );
 
-	test( 'off by default; switched on, a visitor gets the widget once; switched off, not a byte of it', async ( {
-		page,
-		browser,
-	} ) => {
-		await asVisitor( browser, plainPage.link, async ( front ) => {
-			await expect(
-				front.getByTestId( 'helpdesky-widget-stand-in' )
-			).toHaveCount( 0 );
-			expect( await front.content() ).not.toContain( 'widget.js' );
-		} );
+	test(
+		'off by default; switched on, a visitor gets the widget once in either theme type; switched off, not a byte of it',
+		{
+			tag: '@smoke',
+		},
+		async ( { page, browser } ) => {
+			const classic = THEMES[ 1 ];
+			await asVisitor( browser, plainPage.link, expectNoWidget );
 
-		await switchWidget( page, true );
-		await asVisitor( browser, plainPage.link, async ( front ) => {
-			const widget = front.getByTestId( 'helpdesky-widget-stand-in' );
-			await expect( widget ).toHaveCount( 1 );
-			await expect( widget ).toHaveAttribute(
-				'data-helpdesk-id',
-				HELPDESK_ID
-			);
-			await expect(
-				front.locator( 'script[src*="widget.js"]' )
-			).toHaveCount( 1 );
-			await screenshot( front, 'front-end-widget' );
-		} );
+			await switchWidget( page, true );
+			await asVisitor( browser, plainPage.link, async ( front ) => {
+				await expectWidgetOnce( front );
+				// In the footer, not the head.
+				await expect(
+					front.locator( 'head script[src*="widget.js"]' )
+				).toHaveCount( 0 );
+				await screenshot( front, 'front-end-widget' );
+			} );
+			// A classic theme prints the footer through wp_footer() too.
+			activateTheme( classic.slug );
+			await asVisitor( browser, plainPage.link, async ( front ) => {
+				await expectWidgetOnce( front );
+				// In the footer, not the head.
+				await expect(
+					front.locator( 'head script[src*="widget.js"]' )
+				).toHaveCount( 0 );
+				await screenshot( front, `front-end-widget-${ classic.slug }` );
+			} );
 
-		await switchWidget( page, false );
-		await asVisitor( browser, plainPage.link, async ( front ) => {
-			await expect(
-				front.getByTestId( 'helpdesky-widget-stand-in' )
-			).toHaveCount( 0 );
-			expect( await front.content() ).not.toContain( 'widget.js' );
-		} );
-	} );
+			await switchWidget( page, false );
+			await asVisitor( browser, plainPage.link, expectNoWidget );
+			activateTheme( 'twentytwentyfive' );
+			await asVisitor( browser, plainPage.link, expectNoWidget );
+		}
+	);
 } );
