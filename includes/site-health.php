@@ -9,6 +9,7 @@
 namespace Helpdesky\Block\Site_Health;
 
 use Helpdesky\Block;
+use Helpdesky\Block\Contact_Form;
 use Helpdesky\Block\Settings;
 use Helpdesky\Block\Widget;
 
@@ -312,6 +313,18 @@ function add_debug_information( $info ): array {
 		'script_url'         => array(
 			'label' => __( 'Embed script', 'helpdesky-block' ),
 			'value' => '' !== Block\script_url() ? Block\script_url() : __( 'Invalid (helpdesky_block_script_url filter)', 'helpdesky-block' ),
+		),
+	);
+
+	// The Contact Form (and the Ticket Center's logged-out fallback) needs only the Helpdesk ID
+	// above and its own script.
+	$form_script_url                   = Contact_Form\script_url();
+	$fields['contact_form_script_url'] = array(
+		'label' => __( 'Contact Form script', 'helpdesky-block' ),
+		'value' => '' !== $form_script_url ? $form_script_url : sprintf(
+			/* translators: %s: a filter's name. */
+			__( 'Invalid (%s filter)', 'helpdesky-block' ),
+			Contact_Form\FORM_SCRIPT_URL_FILTER
 		),
 	);
 

@@ -280,4 +280,14 @@ final class SiteHealthTest extends TestCase {
 		$this->assertSame( 'the HELPDESKY_HMAC_SECRET environment variable', $fields['secret_source']['value'] );
 		$this->assertStringNotContainsString( self::$secret, (string) wp_json_encode( $fields ) );
 	}
+
+	public function test_info_section_names_the_contact_form_script_and_a_broken_filter(): void {
+		$fields = apply_filters( 'debug_information', array() )['helpdesky-block']['fields'];
+		$this->assertSame( 'Contact Form script', $fields['contact_form_script_url']['label'] );
+		$this->assertSame( 'https://helpdesky.io/contact-form.js', $fields['contact_form_script_url']['value'] );
+
+		add_filter( 'helpdesky_block_contact_form_script_url', '__return_empty_string' );
+		$fields = apply_filters( 'debug_information', array() )['helpdesky-block']['fields'];
+		$this->assertSame( 'Invalid (helpdesky_block_contact_form_script_url filter)', $fields['contact_form_script_url']['value'] );
+	}
 }
