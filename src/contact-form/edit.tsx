@@ -1,15 +1,14 @@
 import { __ } from '@wordpress/i18n';
 import { InspectorControls, useBlockProps } from '@wordpress/block-editor';
 import type { BlockEditProps } from '@wordpress/blocks';
-import { ExternalLink, Placeholder } from '@wordpress/components';
+import { Placeholder } from '@wordpress/components';
 
+import { ConfigurationStatus } from '../shared/configuration-status';
 import { LayoutPanel } from '../shared/layout-panel';
 import type { Attributes, EditorStatus } from './types';
 
 // Where the tests (and other modules) have always found them.
 export { MAX_WIDTH_PATTERN, isValidMaxWidth } from '../shared/layout-panel';
-
-const HTTP_URL = /^https?:\/\//i;
 
 // Dashicon slug from block.json ("icon"); a test keeps the two in sync.
 export const BLOCK_ICON = 'email-alt';
@@ -51,42 +50,6 @@ export function readEditorStatus( source: unknown ): EditorStatus | null {
 	};
 }
 
-function ConfigurationStatus( { status }: { status: EditorStatus } ) {
-	const isComplete =
-		status.helpdeskIdConfigured && status.problems.length === 0;
-
-	return (
-		<div className="helpdesky-contact-form-editor__status">
-			<p className="helpdesky-contact-form-editor__status-title">
-				{ __(
-					'Configuration (shown to administrators only)',
-					'helpdesky-block'
-				) }
-			</p>
-			<ul>
-				<li>
-					{ status.helpdeskIdConfigured
-						? __( 'Helpdesk ID: configured', 'helpdesky-block' )
-						: __( 'Helpdesk ID: missing', 'helpdesky-block' ) }
-				</li>
-			</ul>
-			{ status.problems.length > 0 && (
-				<ul className="helpdesky-contact-form-editor__problems">
-					{ status.problems.map( ( problem, index ) => (
-						<li key={ index }>{ problem }</li>
-					) ) }
-				</ul>
-			) }
-			{ ! isComplete && HTTP_URL.test( status.settingsUrl ) && (
-				// A new tab, so following the link cannot lose unsaved edits.
-				<ExternalLink href={ status.settingsUrl }>
-					{ __( 'Open the Helpdesky settings', 'helpdesky-block' ) }
-				</ExternalLink>
-			) }
-		</div>
-	);
-}
-
 export default function Edit( {
 	attributes,
 	setAttributes,
@@ -122,7 +85,18 @@ export default function Edit( {
 					) }
 					isColumnLayout
 				>
-					{ status && <ConfigurationStatus status={ status } /> }
+					{ status && (
+						<ConfigurationStatus
+							classPrefix="helpdesky-contact-form-editor"
+							helpdeskIdConfigured={ status.helpdeskIdConfigured }
+							isComplete={
+								status.helpdeskIdConfigured &&
+								status.problems.length === 0
+							}
+							problems={ status.problems }
+							settingsUrl={ status.settingsUrl }
+						/>
+					) }
 				</Placeholder>
 			</div>
 		</>

@@ -9,7 +9,6 @@ import {
 } from '@wordpress/block-editor';
 import type { BlockEditProps } from '@wordpress/blocks';
 import {
-	ExternalLink,
 	Notice,
 	PanelBody,
 	Placeholder,
@@ -22,6 +21,7 @@ import {
 // global provides; the named export appeared later.
 import ServerSideRender from '@wordpress/server-side-render';
 
+import { ConfigurationStatus } from '../shared/configuration-status';
 import { LayoutPanel } from '../shared/layout-panel';
 import metadata from './block.json';
 import type {
@@ -39,8 +39,6 @@ export { MAX_WIDTH_PATTERN, isValidMaxWidth } from '../shared/layout-panel';
 export const LOGGED_OUT_PREVIEW_QUERY_ARGS = {
 	helpdesky_block_preview: 'logged-out',
 } as const;
-
-const HTTP_URL = /^https?:\/\//i;
 
 // Dashicon slug from block.json ("icon"). Spelled out because the JSON import
 // types it as a plain string, which Placeholder does not accept; a test keeps
@@ -91,49 +89,6 @@ export function readEditorStatus( source: unknown ): EditorStatus | null {
 		problems,
 		settingsUrl: source.settingsUrl,
 	};
-}
-
-function ConfigurationStatus( { status }: { status: EditorStatus } ) {
-	const isComplete =
-		status.helpdeskIdConfigured &&
-		status.secretConfigured &&
-		status.problems.length === 0;
-
-	return (
-		<div className="helpdesky-ticket-center-editor__status">
-			<p className="helpdesky-ticket-center-editor__status-title">
-				{ __(
-					'Configuration (shown to administrators only)',
-					'helpdesky-block'
-				) }
-			</p>
-			<ul>
-				<li>
-					{ status.helpdeskIdConfigured
-						? __( 'Helpdesk ID: configured', 'helpdesky-block' )
-						: __( 'Helpdesk ID: missing', 'helpdesky-block' ) }
-				</li>
-				<li>
-					{ status.secretConfigured
-						? __( 'HMAC secret: configured', 'helpdesky-block' )
-						: __( 'HMAC secret: missing', 'helpdesky-block' ) }
-				</li>
-			</ul>
-			{ status.problems.length > 0 && (
-				<ul className="helpdesky-ticket-center-editor__problems">
-					{ status.problems.map( ( problem, index ) => (
-						<li key={ index }>{ problem }</li>
-					) ) }
-				</ul>
-			) }
-			{ ! isComplete && HTTP_URL.test( status.settingsUrl ) && (
-				// A new tab, so following the link cannot lose unsaved edits.
-				<ExternalLink href={ status.settingsUrl }>
-					{ __( 'Open the Helpdesky settings', 'helpdesky-block' ) }
-				</ExternalLink>
-			) }
-		</div>
-	);
 }
 
 export function PreviewLoading( { children }: { children?: ReactNode } ) {
@@ -381,7 +336,32 @@ export default function Edit( {
 						) }
 						isColumnLayout
 					>
-						{ status && <ConfigurationStatus status={ status } /> }
+						{ status && (
+							<ConfigurationStatus
+								classPrefix="helpdesky-ticket-center-editor"
+								helpdeskIdConfigured={
+									status.helpdeskIdConfigured
+								}
+								extraLines={ [
+									status.secretConfigured
+										? __(
+												'HMAC secret: configured',
+												'helpdesky-block'
+											)
+										: __(
+												'HMAC secret: missing',
+												'helpdesky-block'
+											),
+								] }
+								isComplete={
+									status.helpdeskIdConfigured &&
+									status.secretConfigured &&
+									status.problems.length === 0
+								}
+								problems={ status.problems }
+								settingsUrl={ status.settingsUrl }
+							/>
+						) }
 					</Placeholder>
 				) }
 			</div>
