@@ -25,7 +25,9 @@
 #
 # Environment: HELPDESKY_WP_VERSION (default 7.1), HELPDESKY_E2E_DIR (default .cache/e2e-<version>),
 # HELPDESKY_E2E_PORT (default 8871 for 7.1, 8868 for 6.8), HELPDESKY_E2E_DB (default
-# helpdesky_e2e_<71|68>); MariaDB settings as in bin/mariadb.sh.
+# helpdesky_e2e_<71|68>), HELPDESKY_E2E_PLUGIN_DIR (install the plugin from this folder, an unpacked
+# release zip for example, instead of the checkout's package.json "files"); MariaDB settings as in
+# bin/mariadb.sh.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -180,12 +182,16 @@ install_plugin_files() {
 	# sees what users install, and nginx never serves the checkout's node_modules or tests.
 	local dest="$WP_ROOT/wp-content/plugins/$PLUGIN_SLUG" entry
 	mkdir -p "$dest"
-	while IFS= read -r entry; do
-		[ -n "$entry" ] || continue
-		if [ -e "$ROOT/$entry" ]; then
-			cp -a "$ROOT/$entry" "$dest/"
-		fi
-	done < <(node -e 'for (const f of require(process.argv[1]).files || []) console.log(f)' "$ROOT/package.json")
+	if [ -n "${HELPDESKY_E2E_PLUGIN_DIR:-}" ]; then
+		cp -a "$HELPDESKY_E2E_PLUGIN_DIR/." "$dest/"
+	else
+		while IFS= read -r entry; do
+			[ -n "$entry" ] || continue
+			if [ -e "$ROOT/$entry" ]; then
+				cp -a "$ROOT/$entry" "$dest/"
+			fi
+		done < <(node -e 'for (const f of require(process.argv[1]).files || []) console.log(f)' "$ROOT/package.json")
+	fi
 	if [ ! -f "$dest/build/ticket-center/block.json" ]; then
 		log "the plugin copy has no build/ticket-center/block.json"
 		exit 1
