@@ -14,6 +14,7 @@
  *
  * Written with Node's own zlib (deflate, crc32): no dependency beyond Node 24.
  */
+/* eslint-disable no-bitwise -- zip headers are bit fields (dates, attributes, flags). */
 import { globSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
@@ -36,7 +37,12 @@ function isHidden( path ) {
 	return path.split( '/' ).some( ( part ) => part.startsWith( '.' ) );
 }
 
-/** Every file under `path` (relative to the root), or `path` itself when it is a file. */
+/**
+ * Every file under `path` (relative to the root), or `path` itself when it is a file.
+ *
+ * @param {string} path A file or folder, relative to the root.
+ * @return {string[]} Files, relative to the root.
+ */
 function filesUnder( path ) {
 	if ( ! statSync( join( root, path ) ).isDirectory() ) {
 		return [ path ];
@@ -54,7 +60,9 @@ function selectFiles( entries ) {
 		const matches = globSync( pattern, { cwd: root } ).map( toPosix );
 		if ( matches.length === 0 ) {
 			if ( ! negate ) {
-				process.stdout.write( `  (skipping "${ entry }": not present)\n` );
+				process.stdout.write(
+					`  (skipping "${ entry }": not present)\n`
+				);
 			}
 			continue;
 		}
@@ -71,7 +79,12 @@ function selectFiles( entries ) {
 	return [ ...selected ].sort();
 }
 
-/** MS-DOS date and time (what zip headers hold), in UTC so the zip does not depend on TZ. */
+/**
+ * MS-DOS date and time (what zip headers hold), in UTC so the zip does not depend on TZ.
+ *
+ * @param {Date} date A file's modification time.
+ * @return {{time: number, date: number}} The two 16-bit fields.
+ */
 function dosDateTime( date ) {
 	const year = Math.max( date.getUTCFullYear(), 1980 );
 	return {
@@ -89,6 +102,9 @@ function dosDateTime( date ) {
 /**
  * A zip (PKWARE APPNOTE, no zip64: the plugin is far below 4 GB) with a folder entry for each
  * folder, so every unzipper, WordPress's PclZip fallback included, recreates empty ones too.
+ *
+ * @param {string}                                                    zipPath Where to write it.
+ * @param {{name: string, data: Buffer, mode: number, mtime: Date}[]} entries Folders (names ending in "/") and files.
  */
 function writeZip( zipPath, entries ) {
 	const locals = [];
@@ -129,13 +145,19 @@ function writeZip( zipPath, entries ) {
 		central.writeUInt32LE( data.length, 24 );
 		central.writeUInt16LE( nameBytes.length, 28 );
 		// Extra field, comment, disk number, internal attributes: none.
-		central.writeUInt32LE( ( ( mode << 16 ) | ( isDir ? 0x10 : 0 ) ) >>> 0, 38 );
+		central.writeUInt32LE(
+			( ( mode << 16 ) | ( isDir ? 0x10 : 0 ) ) >>> 0,
+			38
+		);
 		central.writeUInt32LE( offset, 42 );
 		centrals.push( central, nameBytes );
 
 		offset += local.length + nameBytes.length + packed.length;
 	}
-	const centralSize = centrals.reduce( ( sum, part ) => sum + part.length, 0 );
+	const centralSize = centrals.reduce(
+		( sum, part ) => sum + part.length,
+		0
+	);
 	const end = Buffer.alloc( 22 );
 	end.writeUInt32LE( 0x06054b50, 0 );
 	end.writeUInt16LE( entries.length, 8 );
@@ -160,7 +182,9 @@ for ( const required of [
 	}
 }
 
-process.stdout.write( `Packing ${ relative( process.cwd(), output ) || output }:\n` );
+process.stdout.write(
+	`Packing ${ relative( process.cwd(), output ) || output }:\n`
+);
 const files = selectFiles( pkg.files );
 const folders = new Set( [ '' ] );
 for ( const file of files ) {
