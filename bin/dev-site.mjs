@@ -14,6 +14,8 @@
  *   HELPDESKY_WP_VERSION                         WordPress version: 7.1 (default, the current
  *                                                release) or 6.8 (as for bin/fetch-wordpress.sh)
  *   WP_CORE_DIR                                  WordPress core folder (as for bin/fetch-wordpress.sh)
+ *   HELPDESKY_DEV_SITE_DIR                       where the site's copy lives (default .cache/dev-site),
+ *                                                for a second dev site next to the usual one
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -42,7 +44,9 @@ const CORE_CACHE = path.resolve(
 		).stdout.trim() ||
 		fail( `WordPress ${ WP_BRANCH } is not a version this project runs` )
 );
-const DEV_DIR = path.join( ROOT, '.cache', 'dev-site' );
+const DEV_DIR = process.env.HELPDESKY_DEV_SITE_DIR
+	? path.resolve( process.env.HELPDESKY_DEV_SITE_DIR )
+	: path.join( ROOT, '.cache', 'dev-site' );
 const DEV_CORE = path.join( DEV_DIR, 'wordpress' );
 const BLUEPRINT_TEMPLATE = path.join(
 	ROOT,

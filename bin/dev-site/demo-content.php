@@ -1,6 +1,8 @@
 <?php
 /**
- * Demo content for the dev site, run once by the blueprint's runPHP step after wp-load.php.
+ * Demo content for the dev site and the one-click demo (bin/demo-blueprint.mjs copies this
+ * file into .wordpress-org/blueprints/blueprint.json), run once by the blueprint's runPHP step
+ * after wp-load.php.
  *
  * Idempotent, so `npm start -- --keep` can run the blueprint again on the same database.
  *
@@ -13,6 +15,12 @@ defined( 'ABSPATH' ) || exit;
 // untrusted author had written it.
 kses_remove_filters();
 
+// With the stand-in (the dev site without real credentials, the one-click demo), the page
+// says that nothing here talks to a real helpdesk.
+$helpdesky_block_demo_notice = function_exists( 'helpdesky_block_stand_in_script_url' )
+	? '<!-- wp:paragraph --><p>This is a demo. The Ticket Center below is a local stand-in for Helpdesky, not a real helpdesk: it checks the signature the block printed for you, with public demo credentials, and says “Verified as” and your email address when it matches.</p><!-- /wp:paragraph -->'
+	: '';
+
 if ( ! get_page_by_path( 'support' ) ) {
 	wp_insert_post(
 		array(
@@ -20,7 +28,7 @@ if ( ! get_page_by_path( 'support' ) ) {
 			'post_status'  => 'publish',
 			'post_title'   => 'Support',
 			'post_name'    => 'support',
-			'post_content' => '<!-- wp:heading --><h2 class="wp-block-heading">Support</h2><!-- /wp:heading --><!-- wp:helpdesky/ticket-center /-->',
+			'post_content' => '<!-- wp:heading --><h2 class="wp-block-heading">Support</h2><!-- /wp:heading -->' . $helpdesky_block_demo_notice . '<!-- wp:helpdesky/ticket-center /-->',
 		)
 	);
 }
