@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
@@ -29,6 +31,23 @@ export const SCREENSHOTS_DIR = path.join(
 	'screenshots',
 	WP_VERSION
 );
+/**
+ * The plugin directory's screenshots: one list (number = position) holds each caption of
+ * readme.txt's "== Screenshots ==" and the shot it shows; a unit test keeps the two equal. A
+ * run on the listed WordPress version (readme.txt's "Tested up to") copies each listed shot to
+ * .wordpress-org/screenshot-N.png, the folder the directory's assets are kept in.
+ */
+const DIRECTORY_SCREENSHOTS = JSON.parse(
+	readFileSync(
+		path.join( ROOT, 'tests', 'e2e', 'directory-screenshots.json' ),
+		'utf8'
+	)
+) as {
+	wordpressVersion: string;
+	screenshots: Array< { shot: string; caption: string } >;
+};
+const DIRECTORY_ASSETS_DIR = path.join( ROOT, '.wordpress-org' );
+
 export const SUBSCRIBER_STATE_PATH = path.join(
 	ROOT,
 	'artifacts',
@@ -205,6 +224,18 @@ export async function screenshot(
 		await target.setViewportSize( viewport );
 	} else {
 		await target.screenshot( { path: file } );
+	}
+
+	const number =
+		DIRECTORY_SCREENSHOTS.screenshots.findIndex(
+			( listed ) => listed.shot === name
+		) + 1;
+	if ( number > 0 && WP_VERSION === DIRECTORY_SCREENSHOTS.wordpressVersion ) {
+		await mkdir( DIRECTORY_ASSETS_DIR, { recursive: true } );
+		await copyFile(
+			file,
+			path.join( DIRECTORY_ASSETS_DIR, `screenshot-${ number }.png` )
+		);
 	}
 }
 
