@@ -2,7 +2,9 @@
 /**
  * The release-zip test's side of a site that bin/e2e-stack.sh installed from the unpacked zip:
  * proves with WordPress's own functions that the plugin is the zip's copy and active, then
- * publishes a page with the Ticket Center and prints its address.
+ * publishes a page with the Ticket Center and prints its address (tests/zip/check-page.php then
+ * checks what the block renders; the plugin registers its blocks only where they are used, so a
+ * command-line request would not see them registered).
  *
  * Usage: php tests/zip/site.php WP_ROOT PLUGIN_FILE
  *
@@ -41,13 +43,6 @@ $helpdesky_block_zip_data = get_plugin_data( WP_PLUGIN_DIR . '/' . $helpdesky_bl
 if ( 'Helpdesky Ticket Center Block' !== $helpdesky_block_zip_data['Name'] ) {
 	helpdesky_block_zip_fail( 'unexpected plugin name ' . wp_json_encode( $helpdesky_block_zip_data['Name'] ) );
 }
-// The block types come from the zip's build/ folder, registered while the plugin loaded.
-foreach ( array( 'helpdesky/ticket-center', 'helpdesky/contact-form' ) as $helpdesky_block_zip_block ) {
-	if ( ! WP_Block_Type_Registry::get_instance()->is_registered( $helpdesky_block_zip_block ) ) {
-		helpdesky_block_zip_fail( "$helpdesky_block_zip_block is not registered" );
-	}
-}
-
 $helpdesky_block_zip_page = wp_insert_post(
 	array(
 		'post_type'    => 'page',
