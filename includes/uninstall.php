@@ -24,15 +24,19 @@ const OPTION_NAME = 'helpdesky_block_settings';
 /** Block\LATE_RENDER_OPTION, the cache contract's memory of a late render. */
 const LATE_RENDER_OPTION = 'helpdesky_block_late_render_seen';
 
+/** Cache_Purge\NOTICE_TRANSIENT, what activation purged, kept for an hour for its notice. */
+const PURGE_NOTICE_TRANSIENT = 'helpdesky_block_cache_purge_notice';
+
 /** Onboarding\DISMISSED_KEY, stored as a per-site user option. */
 const DISMISSED_KEY = 'helpdesky_block_onboarding_dismissed';
 
 /**
- * Removes the plugin's data from every site: its options and the users' dismissals.
+ * Removes the plugin's data from every site: its options, the activation notice's transient and
+ * the users' dismissals.
  *
  * On a network that is every site of every network, a batch of site IDs at a time, so a network
  * of any size is never loaded into memory at once. The plugin keeps nothing network-wide (no
- * network options, no transients).
+ * network options, no site transients).
  *
  * Constants in wp-config.php, environment variables and the pages that contain the block belong
  * to the site owner and stay.
@@ -64,6 +68,7 @@ function remove_site_data(): void {
 
 	delete_option( OPTION_NAME );
 	delete_option( LATE_RENDER_OPTION );
+	delete_transient( PURGE_NOTICE_TRANSIENT );
 	// update_user_option() prefixes the key with the site's table prefix.
 	delete_metadata( 'user', 0, $wpdb->get_blog_prefix() . DISMISSED_KEY, '', true );
 }
