@@ -33,7 +33,7 @@ require_once $helpdesky_block_i18n_pomo;
 require_once dirname( $helpdesky_block_i18n_pomo ) . '/mo.php';
 
 $helpdesky_block_i18n_po = new PO();
-if ( ! $helpdesky_block_i18n_po->import_from_file( $helpdesky_block_i18n_po_file ) || array() === $helpdesky_block_i18n_po->entries ) {
+if ( ! $helpdesky_block_i18n_po->import_from_file( $helpdesky_block_i18n_po_file ) ) {
 	fwrite( STDERR, "Could not read translations from $helpdesky_block_i18n_po_file\n" );
 	exit( 1 );
 }

@@ -6,10 +6,13 @@
  * Usage:
  *   node bin/i18n.mjs pot                  write languages/helpdesky-block.pot        (npm run i18n:pot)
  *   node bin/i18n.mjs check                fail when the committed POT is stale      (npm run i18n:check)
- *   node bin/i18n.mjs fixture DIR WP_ROOT  compile the test translations in tests/fixtures/languages/
- *                                          into DIR (a site's wp-content/languages/plugins): .mo
- *                                          with WordPress's own PO/MO classes from WP_ROOT, and
- *                                          make-json's JSON files for the built editor scripts
+ *   node bin/i18n.mjs fixture LANG_DIR WP_ROOT
+ *                                          install the test translations (tests/fixtures/languages/)
+ *                                          into a site's LANG_DIR (wp-content/languages): the
+ *                                          plugin's .mo and make-json's JSON files for the built
+ *                                          editor scripts into plugins/, the core stand-in
+ *                                          (de_DE.po) next to it; .mo files written with
+ *                                          WordPress's own PO and MO classes from WP_ROOT
  *
  * What the POT is made from: the main plugin file and uninstall.php, includes/, and src/ (the
  * TypeScript sources, so references point at lines a translator can read; block.json files
@@ -212,9 +215,7 @@ function writePot() {
 	mkdirSync( path.dirname( POT ), { recursive: true } );
 	writeFileSync( POT, text );
 	console.log(
-		`i18n: wrote ${ path.relative( ROOT, POT ) } (${ countStrings(
-			text
-		) } strings)`
+		`i18n: wrote ${ path.relative( ROOT, POT ) } (${ countStrings( text ) } strings)`
 	);
 }
 
@@ -256,50 +257,60 @@ function check() {
 }
 
 /**
- * Compiles the test translations into a site's languages/plugins folder.
+ * Installs the test translations into a site's languages folder, where WordPress keeps language
+ * packs: the plugin's (.mo and JSON) in plugins/, WordPress's own (a stand-in) beside it.
  *
- * @param {string} dir    Where WordPress looks for plugin translations.
- * @param {string} wpRoot The WordPress whose PO and MO classes write the .mo files.
+ * @param {string} langDir WP_LANG_DIR of the site.
+ * @param {string} wpRoot  The WordPress whose PO and MO classes write the .mo files.
  */
-async function fixture( dir, wpRoot ) {
-	if ( ! dir || ! wpRoot ) {
-		fail( 'usage: node bin/i18n.mjs fixture DIR WP_ROOT' );
+async function fixture( langDir, wpRoot ) {
+	if ( ! langDir || ! wpRoot ) {
+		fail( 'usage: node bin/i18n.mjs fixture LANG_DIR WP_ROOT' );
 	}
 	if (
 		! existsSync( path.join( ROOT, 'build', 'ticket-center', 'index.js' ) )
 	) {
 		fail( 'build/ is missing: run npm run build first.' );
 	}
-	mkdirSync( dir, { recursive: true } );
+	const pluginDir = path.join( langDir, 'plugins' );
+	mkdirSync( pluginDir, { recursive: true } );
 	const poFiles = readdirSync( FIXTURES ).filter( ( name ) =>
 		name.endsWith( '.po' )
 	);
+	const pluginPoFiles = poFiles.filter( ( name ) =>
+		name.startsWith( `${ SLUG }-` )
+	);
+	for ( const name of poFiles ) {
+		const target = pluginPoFiles.includes( name ) ? pluginDir : langDir;
+		const mo = spawnSync(
+			'php',
+			[
+				path.join( ROOT, 'bin', 'i18n-mo.php' ),
+				wpRoot,
+				path.join( FIXTURES, name ),
+				path.join( target, name.replace( /\.po$/, '.mo' ) ),
+			],
+			{ encoding: 'utf8' }
+		);
+		if ( mo.status !== 0 ) {
+			fail( `compiling ${ name } to .mo failed: ${ mo.stderr }` );
+		}
+	}
+
 	// make-json reads the .po files in its destination and writes the JSON files next to them,
 	// so it works in a folder of its own and the results are copied over.
 	const work = mkdtempSync( path.join( tmpdir(), 'helpdesky-i18n-json-' ) );
 	try {
-		for ( const name of poFiles ) {
+		for ( const name of pluginPoFiles ) {
 			copyFileSync(
 				path.join( FIXTURES, name ),
 				path.join( work, name )
 			);
-			const mo = spawnSync(
-				'php',
-				[
-					path.join( ROOT, 'bin', 'i18n-mo.php' ),
-					wpRoot,
-					path.join( FIXTURES, name ),
-					path.join( dir, name.replace( /\.po$/, '.mo' ) ),
-				],
-				{ encoding: 'utf8' }
-			);
-			if ( mo.status !== 0 ) {
-				fail( `compiling ${ name } to .mo failed: ${ mo.stderr }` );
-			}
 		}
 		const { MakeJsonCommand } = require( '@wp-blocks/make-pot' );
-		// The script paths must be relative to the plugin folder, as WordPress hashes them
-		// ("build/ticket-center/index.js"): make-json hashes source + the script's path in it.
+		// WordPress names a script's JSON file after the md5 of the script's path in the plugin
+		// ("build/ticket-center/index.js"); make-json hashes source + the script's path in it,
+		// relative to the working directory, and keeps the strings it finds in that built file.
 		const previousDir = process.cwd();
 		process.chdir( ROOT );
 		let written;
@@ -323,10 +334,15 @@ async function fixture( dir, wpRoot ) {
 			);
 		}
 		for ( const name of jsonFiles ) {
-			copyFileSync( path.join( work, name ), path.join( dir, name ) );
+			copyFileSync(
+				path.join( work, name ),
+				path.join( pluginDir, name )
+			);
 		}
 		console.log(
-			`i18n: test translations in ${ dir }: ${ poFiles.length } .mo, ${ jsonFiles.length } JSON (${ jsonFiles
+			`i18n: test translations in ${ langDir }: ${
+				poFiles.length
+			} .mo, ${ jsonFiles.length } JSON (${ jsonFiles
 				.map( ( name ) => written[ name ].source )
 				.join( ', ' ) })`
 		);
@@ -347,5 +363,7 @@ switch ( command ) {
 		await fixture( args[ 0 ], args[ 1 ] );
 		break;
 	default:
-		fail( 'usage: node bin/i18n.mjs pot | check | fixture DIR WP_ROOT' );
+		fail(
+			'usage: node bin/i18n.mjs pot | check | fixture LANG_DIR WP_ROOT'
+		);
 }

@@ -110,6 +110,10 @@ if ( $helpdesky_block_tests_multisite && ! defined( 'WP_INSTALLING' ) ) {
 // plugins_url() see it as wp-content/plugins/helpdesky-block like on a real site.
 define( 'WP_PLUGIN_DIR', $helpdesky_block_tests_root . '/.cache/wp-tests/plugins' );
 
+// Language packs (TranslationTest installs one) outside the shared WordPress core folder, which
+// e2e sites are copied from; one folder per version, as 7.1 and 6.8 suites may run side by side.
+define( 'WP_LANG_DIR', $helpdesky_block_tests_root . '/.cache/wp-tests/languages-' . $helpdesky_block_tests_branch );
+
 // Fixed salts: otherwise WordPress generates and stores them on first use.
 foreach ( array( 'AUTH', 'SECURE_AUTH', 'LOGGED_IN', 'NONCE' ) as $helpdesky_block_tests_scheme ) {
 	define( $helpdesky_block_tests_scheme . '_KEY', 'helpdesky-block-tests-' . strtolower( $helpdesky_block_tests_scheme ) . '-key' );
