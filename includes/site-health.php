@@ -201,8 +201,8 @@ function test_page_cache(): array {
 		return result(
 			'page_cache',
 			'good',
-			__( 'No page cache is set to cache pages for signed-in users', 'helpdesky-block' ),
-			'<p>' . esc_html__( 'None of the cache plugins the Helpdesky Ticket Center knows (W3 Total Cache, Comet Cache, LiteSpeed Cache, WP Rocket) is set to cache pages for signed-in users. Pages with the block are excluded from caching in any case.', 'helpdesky-block' ) . '</p>'
+			__( 'No known page cache setting caches pages for signed-in users', 'helpdesky-block' ),
+			'<p>' . esc_html__( 'The settings checked here (of W3 Total Cache, WP Super Cache, Cache Enabler, Comet Cache, LiteSpeed Cache and WP Rocket) do not cache pages for signed-in users or show them the signed-out version. Other caches (a host\'s, a CDN\'s) are not checked; pages with the block send the headers that keep them out of caches that honour them.', 'helpdesky-block' ) . '</p>'
 		);
 	}
 
@@ -211,7 +211,7 @@ function test_page_cache(): array {
 		'page_cache',
 		'recommended',
 		__( 'A page cache is set to cache pages for signed-in users', 'helpdesky-block' ),
-		'<p>' . esc_html__( 'Pages with the Ticket Center opt out of caching, but with these settings one missed opt-out would show a user\'s support conversations to someone else. Turn them off unless you have checked that the support page is excluded:', 'helpdesky-block' ) . '</p><ul>' . $items . '</ul>'
+		'<p>' . esc_html__( 'With these settings signed-in users may get the signed-out version of the support page (a login prompt whose login link only brings them back to it), or one missed opt-out would show a user\'s support conversations to someone else. Turn them off, or switch the Ticket Center block to cache-proof delivery (block settings → Caching → Delivery), which asks the server who is signed in after the page has loaded:', 'helpdesky-block' ) . '</p><ul>' . $items . '</ul>'
 	);
 }
 
@@ -227,6 +227,22 @@ function test_page_cache(): array {
  * - LiteSpeed Cache 3+: option litespeed.conf.esi (Edge Side Includes, which caches the page
  *   publicly per role and fills private holes per user).
  * - WP Rocket: option wp_rocket_settings, key 'cache_logged_user' (the "user cache").
+ * - WP Super Cache: its configuration file (wp-content/wp-cache-config.php), which the plugin
+ *   includes when it loads, sets globals. $wp_cache_make_known_anon truthy ("Make known users
+ *   anonymous"): its advanced-cache.php removes the sign-in cookies from every front-end GET request
+ *   before WordPress reads them (wp_supercache_cache_for_admins(), whether or not caching is on), so
+ *   signed-in users get the signed-out page, cached or not. $wp_cache_not_logged_in 0 ("Enable
+ *   caching for all visitors"; 1 and 2 skip visitors with cookies or signed-in ones) with
+ *   $cache_enabled: pages are cached per signed-in user.
+ * - Cache Enabler: option cache_enabler, key 'excluded_cookies', a regular expression matched
+ *   against each cookie's name; empty means its default, which matches wordpress_logged_in_. Any
+ *   other expression that does not match the logged-in cookie's name caches pages for signed-in
+ *   users under the same key as everyone's (it has no other setting for signed-in users).
+ * Equivalents of "show signed-in users the signed-out page" elsewhere: W3 Total Cache's and Comet
+ * Cache's settings above already share cached pages with signed-in users; LiteSpeed Cache (per role
+ * with ESI, or per user) and WP Rocket (per user, or one copy for all signed-in users through the
+ * rocket_common_cache_logged_users filter, which needs the user cache on) keep signed-in copies
+ * apart from visitors' and have no setting that hides the sign-in from WordPress.
  *
  * @return array<string, string> Plugin key => message.
  */
@@ -262,7 +278,49 @@ function risky_cache_settings(): array {
 		}
 	}
 
+	if ( \is_plugin_active( 'wp-super-cache/wp-cache.php' ) ) {
+		if ( ! empty( $GLOBALS['wp_cache_make_known_anon'] ) ) {
+			$risks['wp-super-cache-anonymous'] = __( 'WP Super Cache: Advanced → "Make known users anonymous so they\'re served supercached static files" is on: signed-in users get the signed-out version of every page, and the Ticket Center asks them to log in.', 'helpdesky-block' );
+		}
+		if ( ! empty( $GLOBALS['cache_enabled'] ) && isset( $GLOBALS['wp_cache_not_logged_in'] ) && is_numeric( $GLOBALS['wp_cache_not_logged_in'] ) && 0 === (int) $GLOBALS['wp_cache_not_logged_in'] ) {
+			$risks['wp-super-cache'] = __( 'WP Super Cache: Advanced → Cache Restrictions → "Enable caching for all visitors" is selected, which caches pages for signed-in users.', 'helpdesky-block' );
+		}
+	}
+
+	if ( \is_plugin_active( 'cache-enabler/cache-enabler.php' ) ) {
+		$enabler = get_option( 'cache_enabler' );
+		$cookies = is_array( $enabler ) && isset( $enabler['excluded_cookies'] ) && is_string( $enabler['excluded_cookies'] ) ? $enabler['excluded_cookies'] : '';
+		// Core defines the constant (wp_cookie_constants()) before plugins load; a site may rename it.
+		$logged_in_cookie = defined( 'LOGGED_IN_COOKIE' ) ? constant( 'LOGGED_IN_COOKIE' ) : '';
+		if ( '' !== $cookies && ! regex_matches( $cookies, is_string( $logged_in_cookie ) && '' !== $logged_in_cookie ? $logged_in_cookie : 'wordpress_logged_in_' ) ) {
+			$risks['cache-enabler'] = sprintf(
+				/* translators: %s: the regular expression from Cache Enabler's settings. */
+				__( 'Cache Enabler: Exclusions → Cookies (%s) does not match the sign-in cookie, so pages are cached for signed-in users and they get the copy cached for everyone. Leave it empty (its default) or include wordpress_logged_in.', 'helpdesky-block' ),
+				$cookies
+			);
+		}
+	}
+
 	return $risks;
+}
+
+/**
+ * Whether a regular expression from another plugin's settings matches a string, as that plugin's
+ * preg_match() would see it: an expression PHP cannot compile matches nothing, and its warning is
+ * kept out of the Site Health screen.
+ *
+ * @param string $regex   Regular expression with delimiters.
+ * @param string $subject Text to match.
+ * @return bool
+ */
+function regex_matches( string $regex, string $subject ): bool {
+	// phpcs:ignore WordPress.PHP.DevelopmentFunctions.error_log_set_error_handler -- only for this one call, restored right after.
+	set_error_handler( '__return_true' );
+	try {
+		return 1 === preg_match( $regex, $subject );
+	} finally {
+		restore_error_handler();
+	}
 }
 
 /**

@@ -26,6 +26,48 @@ final class SiteHealthTest extends TestCase {
 		\W3TC\Dispatcher::$values = array();
 	}
 
+	protected function tear_down(): void {
+		foreach ( self::WP_SUPER_CACHE_GLOBALS as $name ) {
+			unset( $GLOBALS[ $name ] );
+		}
+	}
+
+	/** Globals that WP Super Cache's configuration file (wp-content/wp-cache-config.php) sets and the check reads. */
+	private const WP_SUPER_CACHE_GLOBALS = array( 'cache_enabled', 'super_cache_enabled', 'wp_cache_not_logged_in', 'wp_cache_make_known_anon' );
+
+	/**
+	 * Cache Enabler's option as its settings screen saves it: every user setting, and the system
+	 * ones it adds.
+	 *
+	 * @param string $excluded_cookies The "Cookies" exclusion (a regular expression, or '' for its default).
+	 * @return array<string, array<string, int|string>>
+	 */
+	private static function cache_enabler_option( string $excluded_cookies ): array {
+		return array(
+			'cache_enabler' => array(
+				'version'                            => '1.8.16',
+				'use_trailing_slashes'               => 1,
+				'permalink_structure'                => 'has_trailing_slash',
+				'cache_expires'                      => 0,
+				'cache_expiry_time'                  => 0,
+				'clear_site_cache_on_saved_post'     => 0,
+				'clear_site_cache_on_saved_comment'  => 0,
+				'clear_site_cache_on_saved_term'     => 0,
+				'clear_site_cache_on_saved_user'     => 0,
+				'clear_site_cache_on_changed_plugin' => 0,
+				'convert_image_urls_to_webp'         => 0,
+				'mobile_cache'                       => 0,
+				'compress_cache'                     => 0,
+				'minify_html'                        => 0,
+				'minify_inline_css_js'               => 0,
+				'excluded_post_ids'                  => '',
+				'excluded_page_paths'                => '',
+				'excluded_query_strings'             => '',
+				'excluded_cookies'                   => $excluded_cookies,
+			),
+		);
+	}
+
 	private function save( string $helpdesk_id, string $secret ): void {
 		update_option(
 			Block\OPTION_NAME,
@@ -161,6 +203,11 @@ final class SiteHealthTest extends TestCase {
 			foreach ( $settings as $name => $value ) {
 				if ( 'w3tc' === $name ) {
 					\W3TC\Dispatcher::$values = $value;
+				} elseif ( 'wp-cache-config.php' === $name ) {
+					// What WP Super Cache's configuration file leaves in the global scope.
+					foreach ( $value as $global => $setting ) {
+						$GLOBALS[ $global ] = $setting;
+					}
 				} else {
 					update_option( $name, $value );
 				}
@@ -183,7 +230,7 @@ final class SiteHealthTest extends TestCase {
 
 	public function risky_cache_settings(): array {
 		return array(
-			'W3 Total Cache caching logged-in users' => array(
+			'W3 Total Cache caching logged-in users'      => array(
 				'w3-total-cache/w3-total-cache.php',
 				array(
 					'w3tc' => array(
@@ -215,7 +262,7 @@ final class SiteHealthTest extends TestCase {
 				),
 				'Comet Cache',
 			),
-			'Comet Cache Pro with a cache per user'  => array(
+			'Comet Cache Pro with a cache per user'       => array(
 				'comet-cache-pro/comet-cache-pro.php',
 				array(
 					'comet_cache_options' => array(
@@ -231,19 +278,140 @@ final class SiteHealthTest extends TestCase {
 				),
 				'Comet Cache',
 			),
-			'LiteSpeed Cache with ESI'               => array(
+			'LiteSpeed Cache with ESI'                    => array(
 				'litespeed-cache/litespeed-cache.php',
 				array( 'litespeed.conf.esi' => '1' ),
 				array( 'litespeed.conf.esi' => '' ),
 				'LiteSpeed Cache: ESI is enabled',
 			),
-			'WP Rocket user cache'                   => array(
+			'WP Rocket user cache'                        => array(
 				'wp-rocket/wp-rocket.php',
 				array( 'wp_rocket_settings' => array( 'cache_logged_user' => 1 ) ),
 				array( 'wp_rocket_settings' => array( 'cache_logged_user' => 0 ) ),
 				'WP Rocket',
 			),
+			'WP Super Cache making known users anonymous' => array(
+				'wp-super-cache/wp-cache.php',
+				array(
+					'wp-cache-config.php' => array(
+						'cache_enabled'            => true,
+						'super_cache_enabled'      => true,
+						'wp_cache_not_logged_in'   => 2,
+						'wp_cache_make_known_anon' => 1,
+					),
+				),
+				array(
+					'wp-cache-config.php' => array(
+						'cache_enabled'            => true,
+						'super_cache_enabled'      => true,
+						'wp_cache_not_logged_in'   => 2,
+						'wp_cache_make_known_anon' => 0,
+					),
+				),
+				'Make known users anonymous',
+			),
+			'WP Super Cache making known users anonymous with caching off' => array(
+				'wp-super-cache/wp-cache.php',
+				array(
+					'wp-cache-config.php' => array(
+						'cache_enabled'            => false,
+						'super_cache_enabled'      => true,
+						'wp_cache_not_logged_in'   => 2,
+						'wp_cache_make_known_anon' => 1,
+					),
+				),
+				// The sample configuration it starts from: caching off, so "all visitors" caches nothing.
+				array(
+					'wp-cache-config.php' => array(
+						'cache_enabled'            => false,
+						'super_cache_enabled'      => true,
+						'wp_cache_not_logged_in'   => 0,
+						'wp_cache_make_known_anon' => 0,
+					),
+				),
+				'signed-in users get the signed-out version',
+			),
+			'WP Super Cache caching for all visitors'     => array(
+				'wp-super-cache/wp-cache.php',
+				array(
+					'wp-cache-config.php' => array(
+						'cache_enabled'            => true,
+						'super_cache_enabled'      => true,
+						'wp_cache_not_logged_in'   => 0,
+						'wp_cache_make_known_anon' => 0,
+					),
+				),
+				array(
+					'wp-cache-config.php' => array(
+						'cache_enabled'            => true,
+						'super_cache_enabled'      => true,
+						'wp_cache_not_logged_in'   => 1,
+						'wp_cache_make_known_anon' => 0,
+					),
+				),
+				'Enable caching for all visitors',
+			),
+			'WP Super Cache caching for all visitors, then its recommended restriction' => array(
+				'wp-super-cache/wp-cache.php',
+				array(
+					'wp-cache-config.php' => array(
+						'cache_enabled'            => true,
+						'super_cache_enabled'      => false,
+						'wp_cache_not_logged_in'   => 0,
+						'wp_cache_make_known_anon' => 0,
+					),
+				),
+				array(
+					'wp-cache-config.php' => array(
+						'cache_enabled'            => true,
+						'super_cache_enabled'      => false,
+						'wp_cache_not_logged_in'   => 2,
+						'wp_cache_make_known_anon' => 0,
+					),
+				),
+				'Enable caching for all visitors',
+			),
+			'Cache Enabler with cookie exclusions that leave out the sign-in cookie' => array(
+				'cache-enabler/cache-enabler.php',
+				self::cache_enabler_option( '/^(wp-postpass|comment_author)_/' ),
+				// Empty means its default expression, which matches the logged-in cookie.
+				self::cache_enabler_option( '' ),
+				'Cache Enabler: Exclusions',
+			),
+			'Cache Enabler with its own exclusions that keep the sign-in cookie' => array(
+				'cache-enabler/cache-enabler.php',
+				self::cache_enabler_option( '/^comment_author_/' ),
+				self::cache_enabler_option( '/^(wp-postpass|wordpress_logged_in|comment_author|woocommerce_items_in_cart)/' ),
+				'(/^comment_author_/)',
+			),
+			'Cache Enabler with exclusions PHP cannot compile' => array(
+				'cache-enabler/cache-enabler.php',
+				// Its preg_match() fails on this, so no cookie is excluded.
+				self::cache_enabler_option( '/^(wordpress_logged_in/' ),
+				self::cache_enabler_option( '/wordpress_logged_in/' ),
+				'Cache Enabler',
+			),
 		);
+	}
+
+	public function test_the_good_result_names_the_plugins_it_checks(): void {
+		$this->activate_plugins( 'helpdesky-block/helpdesky-block.php' );
+		$result = $this->run_test( 'page_cache' );
+		$this->assertSame( 'good', $result['status'] );
+		foreach ( array( 'W3 Total Cache', 'WP Super Cache', 'Cache Enabler', 'Comet Cache', 'LiteSpeed Cache', 'WP Rocket' ) as $plugin ) {
+			$this->assertStringContainsString( $plugin, $result['description'] );
+		}
+		$this->assertStringNotContainsString( 'No page cache', $result['label'] );
+	}
+
+	public function test_the_advice_is_to_turn_it_off_or_switch_to_cache_proof_delivery(): void {
+		$GLOBALS['wp_cache_make_known_anon'] = 1;
+		$this->activate_plugins( 'helpdesky-block/helpdesky-block.php', 'wp-super-cache/wp-cache.php' );
+		$result = $this->run_test( 'page_cache' );
+		$this->assertSame( 'recommended', $result['status'] );
+		$this->assertStringContainsString( 'Turn them off, or switch the Ticket Center block to cache-proof delivery', $result['description'] );
+		// Escaped once, as list items.
+		$this->assertStringContainsString( '<li>WP Super Cache: Advanced → &quot;Make known users anonymous so they&#039;re served supercached static files&quot; is on', $result['description'] );
 	}
 
 	public function test_info_section_lists_sources_and_whether_the_secret_is_set_never_its_value(): void {
