@@ -226,6 +226,10 @@ async function visitLandingPage( blueprint, secret ) {
 	const browser = await chromium.launch( {
 		executablePath: CHROMIUM,
 		headless: true,
+		// This script handles the signals (see abort()).
+		handleSIGINT: false,
+		handleSIGTERM: false,
+		handleSIGHUP: false,
 		args: [
 			'--disable-background-networking',
 			'--disable-component-update',
@@ -305,6 +309,7 @@ async function visitLandingPage( blueprint, secret ) {
 }
 
 async function main() {
+	fs.rmSync( ARTIFACTS, { recursive: true, force: true } );
 	log( 'checking that the blueprint is built from its current sources' );
 	check(
 		demoBlueprintIsCurrent(),
@@ -330,7 +335,6 @@ async function main() {
 	// Playground writes wp-config.php, the database and the plugin into the core it runs,
 	// so it gets a fresh copy; the shared cache stays pristine.
 	fs.rmSync( WORK_DIR, { recursive: true, force: true } );
-	fs.rmSync( ARTIFACTS, { recursive: true, force: true } );
 	fs.mkdirSync( ARTIFACTS, { recursive: true } );
 	const siteCore = path.join( WORK_DIR, 'wordpress' );
 	fs.cpSync( core, siteCore, { recursive: true } );
@@ -371,13 +375,21 @@ async function main() {
 	check( notices === '', `PHP reported:\n${ notices }` );
 }
 
-let failure = null;
-const timer = setTimeout( () => {
-	process.stderr.write(
-		`test-blueprint: FAILED: no result after ${ TOTAL_TIMEOUT_MS / 1000 } s\n`
-	);
+// A timeout or a signal ends the run at once; the exit handlers then stop Playground's
+// process group, and Playwright its browser.
+function abort( why ) {
+	process.stderr.write( `test-blueprint: FAILED: ${ why }\n` );
 	process.exit( 1 );
-}, TOTAL_TIMEOUT_MS );
+}
+for ( const signal of [ 'SIGINT', 'SIGTERM', 'SIGHUP' ] ) {
+	process.on( signal, () => abort( `stopped by ${ signal }` ) );
+}
+const timer = setTimeout(
+	() => abort( `no result after ${ TOTAL_TIMEOUT_MS / 1000 } s` ),
+	TOTAL_TIMEOUT_MS
+);
+
+let failure = null;
 try {
 	await main();
 } catch ( error ) {
@@ -395,8 +407,13 @@ if ( failure ) {
 	process.stderr.write(
 		`test-blueprint: FAILED: ${
 			failure instanceof TestFailure ? failure.message : failure.stack
-		}\n(Playground's log and a screenshot: ${ path.relative( ROOT, ARTIFACTS ) }/)\n`
+		}\n`
 	);
+	if ( fs.existsSync( path.join( ARTIFACTS, 'playground.log' ) ) ) {
+		process.stderr.write(
+			`Playground's log and a screenshot: ${ path.relative( ROOT, ARTIFACTS ) }/\n`
+		);
+	}
 	process.exit( 1 );
 }
 fs.rmSync( WORK_DIR, { recursive: true, force: true } );
