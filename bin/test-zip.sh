@@ -6,7 +6,8 @@
 #      helpdesky-block/ folder with the runtime files (plugin file, uninstall.php, readme.txt,
 #      includes/ with its patterns, build/, languages/ once it exists) and the human-readable
 #      source (src/, package.json), and nothing of the development tree (tests, node_modules,
-#      vendor, bin, .cache, docs, the developer README.md, hidden files);
+#      vendor, bin, .cache, docs, the developer README.md, hidden files); and npm run build in a
+#      copy of it rebuilds its build/ byte for byte from its src/ and package.json;
 #   3. for each WordPress version (7.1 and 6.8, or HELPDESKY_ZIP_VERSIONS="7.1"), starts a fresh
 #      nginx + PHP-FPM + MariaDB site (bin/e2e-stack.sh) whose plugin is the unpacked zip, not the
 #      checkout; tests/zip/site.php confirms it is active and publishes a page with the block;
@@ -108,6 +109,22 @@ if grep -qE "$forbidden" <<<"$LISTING"; then
 	fail "the zip holds development files: $(grep -E "$forbidden" <<<"$LISTING" | head -5 | tr '\n' ' ')"
 fi
 echo "  $(grep -cv '/$' <<<"$LISTING") files; required present, no development files"
+
+# The source the zip ships is the source of its build/: `npm run build` in a copy of the unpacked
+# zip (with this checkout's node_modules, i.e. package-lock.json's versions) writes the same files.
+log "the zip's src/ and package.json rebuild its build/"
+REBUILD="$ROOT/.cache/zip-rebuild"
+rm -rf "$REBUILD"
+cp -a "$PLUGIN_DIR" "$REBUILD"
+rm -rf "$REBUILD/build"
+ln -s "$ROOT/node_modules" "$REBUILD/node_modules"
+(cd "$REBUILD" && npm run build >"$WORK/rebuild.log" 2>&1) || {
+	tail -n 20 "$WORK/rebuild.log" >&2
+	fail "npm run build failed in the unpacked zip"
+}
+diff -r "$PLUGIN_DIR/build" "$REBUILD/build" >&2 || fail "the zip's build/ is not what its src/ builds"
+rm -rf "$REBUILD"
+echo "  identical"
 
 for version in "${VERSIONS[@]}"; do
 	log "WordPress $version with the plugin from the zip"
