@@ -206,6 +206,9 @@ install_fixtures() {
 	mv "$mu/helpdesky-stand-in/helpdesky-stand-in-loader.php" "$mu/"
 	cp -a "$ROOT/tests/e2e/fixtures/mu-plugins/." "$mu/"
 	cp -a "$ROOT/tests/e2e/fixtures/classic-theme" "$WP_ROOT/wp-content/themes/$CLASSIC_THEME_SLUG"
+	# The German test translation (tests/fixtures/languages/) where language packs go; unused until
+	# a spec sets the site language (tests/e2e/specs/i18n.spec.ts).
+	node "$ROOT/bin/i18n.mjs" fixture "$WP_ROOT/wp-content/languages" "$WP_ROOT" >>"$LOGS/i18n.log"
 }
 
 write_php_fpm_conf() {
