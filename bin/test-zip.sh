@@ -13,7 +13,7 @@
 #      checkout; tests/zip/site.php confirms it is active and publishes a page with the block;
 #      tests/zip/check-page.php signs in as the subscriber over HTTP and checks the signature
 #      against its own HMAC, that the secret is nowhere in the page and nothing loads from src/;
-#      PHP's log must stay empty.
+#      PHP's log must hold nothing but this offline machine's WordPress.org warnings.
 #
 # Its own run folders, ports and databases (.cache/zip-<version>, 9111 / 9112, helpdesky_zip_<71|68>),
 # so it runs next to the e2e suite; the sites are stopped on exit.
@@ -149,11 +149,18 @@ for version in "${VERSIONS[@]}"; do
 		"$(stack "$version" site user-email "$(setting HELPDESKY_E2E_SUBSCRIBER)")" \
 		"$(setting HELPDESKY_E2E_HMAC_SECRET)" "$(setting HELPDESKY_E2E_HELPDESK_ID)"
 
-	if [ -s "$debug_log" ]; then
-		sed 's/^/  /' "$debug_log" >&2
-		fail "PHP logged the above on WordPress $version"
+	# As the e2e suite's teardown: any line from the plugin's files, and any entry but core's
+	# warnings that this offline machine cannot reach WordPress.org (the language list of the
+	# login screen, update checks), fails.
+	offline='^\[[^]]+\] PHP Warning:  [a-z_]+\(\): An unexpected error occurred\. Something may be wrong with WordPress\.org'
+	if [ -f "$debug_log" ]; then
+		problems="$(grep -E '^\[' "$debug_log" | grep -vE "$offline" || true)$(grep -F "/plugins/$SLUG/" "$debug_log" || true)"
+		if [ -n "$problems" ]; then
+			sed 's/^/  /' <<<"$problems" >&2
+			fail "PHP logged the above on WordPress $version"
+		fi
 	fi
-	echo "  PHP's log is empty"
+	echo "  PHP's log: no problems ($(grep -cE "$offline" "$debug_log" 2>/dev/null || true) entries about WordPress.org being unreachable)"
 	stack "$version" stop
 	STARTED=("${STARTED[@]/$version/}")
 done
