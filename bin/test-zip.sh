@@ -154,7 +154,7 @@ for version in "${VERSIONS[@]}"; do
 	# login screen, update checks), fails.
 	offline='^\[[^]]+\] PHP Warning:  [a-z_]+\(\): An unexpected error occurred\. Something may be wrong with WordPress\.org'
 	if [ -f "$debug_log" ]; then
-		problems="$(grep -E '^\[' "$debug_log" | grep -vE "$offline" || true)$(grep -F "/plugins/$SLUG/" "$debug_log" || true)"
+		problems="$( { grep -E '^\[' "$debug_log" | grep -vE "$offline"; grep -F "/plugins/$SLUG/" "$debug_log"; } | sort -u || true)"
 		if [ -n "$problems" ]; then
 			sed 's/^/  /' <<<"$problems" >&2
 			fail "PHP logged the above on WordPress $version"
