@@ -10,7 +10,10 @@
 #      copy of it rebuilds its build/ byte for byte from its src/ and package.json;
 #   3. for each WordPress version (7.1 and 6.8, or HELPDESKY_ZIP_VERSIONS="7.1"), starts a fresh
 #      nginx + PHP-FPM + MariaDB site (bin/e2e-stack.sh) whose plugin is the unpacked zip, not the
-#      checkout; tests/zip/site.php confirms it is active and publishes a page with the block;
+#      checkout; tests/zip/install.php deletes that copy with WordPress's delete_plugins() (so
+#      uninstall.php runs) and installs the zip file again with WordPress's upload installer
+#      (Plugin_Upgrader), then activates it; tests/zip/site.php confirms it is active and
+#      publishes a page with the block;
 #      tests/zip/check-page.php signs in as the subscriber over HTTP and checks the signature
 #      against its own HMAC, that the secret is nowhere in the page and nothing loads from src/;
 #      PHP's log must hold nothing but this offline machine's WordPress.org warnings.
@@ -135,6 +138,11 @@ for version in "${VERSIONS[@]}"; do
 	run_dir="$(setting HELPDESKY_E2E_DIR)"
 	installed="$run_dir/wordpress/wp-content/plugins/$SLUG"
 	debug_log="$(setting HELPDESKY_E2E_DEBUG_LOG)"
+
+	# The stack installed the unpacked zip to set the site up; now the way site owners do it:
+	# delete that copy (its uninstall.php runs), install the zip file with WordPress's upload
+	# installer, activate.
+	php tests/zip/install.php "$run_dir/wordpress" "$ZIP" "$SLUG/$SLUG.php"
 
 	# The site has the zip's files and nothing else: no checkout, no node_modules, no symlinks.
 	diff -r "$PLUGIN_DIR" "$installed" >/dev/null || fail "the installed plugin differs from the zip"
