@@ -167,6 +167,8 @@ function makePot() {
 				'--domain=plugin',
 				'--charset=utf-8',
 				'--skip-block-json',
+				// Only the plugin's strings: make-pot takes every domain's otherwise (WP-CLI does not).
+				`--translation-domains=${ SLUG }`,
 				// Its audit reads translator comments that are there as missing; PHPCS checks them.
 				'--skip-audit',
 				// Also answers make-pot's question about header fields itself (no email here).
@@ -203,10 +205,20 @@ function countStrings( text ) {
 	);
 }
 
-function withoutDatedLines( text ) {
+/**
+ * The POT as the staleness check compares it: without the header's dates, and with references
+ * reduced to their files. Code moving up or down a file does not make the POT stale; a string, a
+ * context, a plural or a translator comment that is new, changed or gone does.
+ *
+ * @param {string} text POT file.
+ */
+function comparable( text ) {
 	return text
 		.split( '\n' )
 		.filter( ( line ) => ! DATED_LINES.test( line ) )
+		.map( ( line ) =>
+			line.startsWith( '#: ' ) ? line.replace( /:\d+(?= |$)/g, '' ) : line
+		)
 		.join( '\n' );
 }
 
@@ -225,8 +237,8 @@ function check() {
 			`${ path.relative( ROOT, POT ) } is missing: run npm run i18n:pot and commit it.`
 		);
 	}
-	const fresh = withoutDatedLines( makePot() );
-	const committed = withoutDatedLines( readFileSync( POT, 'utf8' ) );
+	const fresh = comparable( makePot() );
+	const committed = comparable( readFileSync( POT, 'utf8' ) );
 	if ( fresh !== committed ) {
 		const freshLines = new Set( fresh.split( '\n' ) );
 		const committedLines = new Set( committed.split( '\n' ) );
@@ -246,7 +258,7 @@ function check() {
 			`${ path.relative(
 				ROOT,
 				POT
-			) } is stale: the strings in the code changed (lines above: + in the code, - only in the POT). Run npm run i18n:pot and commit the POT.`
+			) } is stale: the strings in the code changed (lines above, line numbers left out: + in the code, - only in the POT). Run npm run i18n:pot and commit the POT.`
 		);
 	}
 	console.log(
