@@ -53,7 +53,8 @@ function bootstrap(): void {
  * The page caches the plugin knows and their public purge entry points.
  *
  * Each entry point is checked in the cache plugin's public source or documentation:
- * - WP Super Cache: wp_cache_clear_cache( $blog_id ) (wp-cache-phase2.php; 0 clears every site).
+ * - WP Super Cache: wp_cache_clear_cache( $blog_id ) (wp-cache-phase2.php; a site's ID clears that
+ *   site, 0 every site).
  *   Its per-URL purge (wpsc_delete_url_cache()) prunes the anonymous "supercache" files only, not
  *   the files it stores for signed-in users, so a post purges the site's cache too.
  * - W3 Total Cache: w3tc_flush_all() and w3tc_flush_post( $post_id ) (w3-total-cache-api.php).
@@ -61,17 +62,19 @@ function bootstrap(): void {
  *   (inc/common/purge.php).
  * - LiteSpeed Cache: the actions litespeed_purge_all and litespeed_purge_post with a post ID
  *   (src/api.cls.php registers both).
- * - Cache Enabler: the actions cache_enabler_clear_site_cache and
- *   cache_enabler_clear_page_cache_by_post with a post ID (inc/cache_enabler.class.php, "public
- *   clear cache hooks").
+ * - Cache Enabler: the actions cache_enabler_clear_site_cache, cache_enabler_clear_complete_cache
+ *   (every site) and cache_enabler_clear_page_cache_by_post with a post ID
+ *   (inc/cache_enabler.class.php, "public clear cache hooks").
  * - WP Fastest Cache: wpfc_clear_all_cache() and wpfc_clear_post_cache_by_id( $post_id )
  *   (wpFastestCache.php).
  * - Comet Cache: comet_cache::clear() for the current site and comet_cache::clearPost( $post_id )
  *   (src/includes/classes/ApiBase.php, aliased as comet_cache).
  *
- * An entry point is a function name, array( class, method ), or array( 'action', hook name ).
+ * An entry point is a function name, array( class, method ), or array( 'action', hook name ): 'all'
+ * purges the current site, 'network' every site of the installation where the plugin offers that,
+ * 'post' one post's pages.
  *
- * @return array<string, array{name: string, plugins: string[], all: string|array{string, string}, post: string|array{string, string}|null}>
+ * @return array<string, array{name: string, plugins: string[], all: string|array{string, string}, network: string|array{string, string}|null, post: string|array{string, string}|null}>
  */
 function known_page_caches(): array {
 	return array(
@@ -79,42 +82,49 @@ function known_page_caches(): array {
 			'name'    => 'WP Super Cache',
 			'plugins' => array( 'wp-super-cache/wp-cache.php' ),
 			'all'     => 'wp_cache_clear_cache',
+			'network' => 'wp_cache_clear_cache',
 			'post'    => null,
 		),
 		'w3-total-cache'   => array(
 			'name'    => 'W3 Total Cache',
 			'plugins' => array( 'w3-total-cache/w3-total-cache.php' ),
 			'all'     => 'w3tc_flush_all',
+			'network' => null,
 			'post'    => 'w3tc_flush_post',
 		),
 		'wp-rocket'        => array(
 			'name'    => 'WP Rocket',
 			'plugins' => array( 'wp-rocket/wp-rocket.php' ),
 			'all'     => 'rocket_clean_domain',
+			'network' => null,
 			'post'    => 'rocket_clean_post',
 		),
 		'litespeed-cache'  => array(
 			'name'    => 'LiteSpeed Cache',
 			'plugins' => array( 'litespeed-cache/litespeed-cache.php' ),
 			'all'     => array( 'action', 'litespeed_purge_all' ),
+			'network' => null,
 			'post'    => array( 'action', 'litespeed_purge_post' ),
 		),
 		'cache-enabler'    => array(
 			'name'    => 'Cache Enabler',
 			'plugins' => array( 'cache-enabler/cache-enabler.php' ),
 			'all'     => array( 'action', 'cache_enabler_clear_site_cache' ),
+			'network' => array( 'action', 'cache_enabler_clear_complete_cache' ),
 			'post'    => array( 'action', 'cache_enabler_clear_page_cache_by_post' ),
 		),
 		'wp-fastest-cache' => array(
 			'name'    => 'WP Fastest Cache',
 			'plugins' => array( 'wp-fastest-cache/wpFastestCache.php' ),
 			'all'     => 'wpfc_clear_all_cache',
+			'network' => null,
 			'post'    => 'wpfc_clear_post_cache_by_id',
 		),
 		'comet-cache'      => array(
 			'name'    => 'Comet Cache',
 			'plugins' => array( 'comet-cache/comet-cache.php', 'comet-cache-pro/comet-cache-pro.php' ),
 			'all'     => array( 'comet_cache', 'clear' ),
+			'network' => null,
 			'post'    => array( 'comet_cache', 'clearPost' ),
 		),
 	);
@@ -171,7 +181,7 @@ function call_entry( $entry, ...$args ): void {
 /**
  * The known page caches that are active here and whose purge can be called, by key.
  *
- * @return array<string, array{name: string, plugins: string[], all: string|array{string, string}, post: string|array{string, string}|null}>
+ * @return array<string, array{name: string, plugins: string[], all: string|array{string, string}, network: string|array{string, string}|null, post: string|array{string, string}|null}>
  */
 function active_page_caches(): array {
 	$active = array();
@@ -184,24 +194,41 @@ function active_page_caches(): array {
 }
 
 /**
- * Purges the whole page cache of this site (or, for caches that only purge everything, of every
- * site) in each active known cache plugin.
+ * Purges the whole page cache of this site, or of every site, in each active known cache plugin.
  *
+ * @param bool $every_site Every site of the installation where the cache plugin can (network
+ *                         activation); else this site.
  * @return string[] Names of the cache plugins asked to purge.
  */
-function purge_all(): array {
+function purge_all( bool $every_site = false ): array {
 	$purged = array();
 	foreach ( active_page_caches() as $cache ) {
-		if ( 'wp_cache_clear_cache' === $cache['all'] ) {
-			// WP Super Cache: this site's files on a network, all files on a single site.
-			call_entry( $cache['all'], is_multisite() ? get_current_blog_id() : 0 );
-		} else {
-			call_entry( $cache['all'] );
-		}
+		purge_everything( $cache, $every_site );
 		$purged[] = $cache['name'];
 	}
 	purged( $purged, 0 );
 	return $purged;
+}
+
+/**
+ * Asks one cache plugin to purge everything it stored for this site, or for every site.
+ *
+ * @param array{all: string|array{string, string}, network: string|array{string, string}|null} $cache An entry of known_page_caches().
+ * @param bool                                                                                 $every_site See purge_all().
+ * @return void
+ */
+function purge_everything( array $cache, bool $every_site ): void {
+	if ( $every_site && null !== $cache['network'] && is_available( $cache['network'] ) ) {
+		// WP Super Cache clears every site for blog ID 0; Cache Enabler's action takes nothing.
+		call_entry( $cache['network'], ...( 'wp_cache_clear_cache' === $cache['network'] ? array( 0 ) : array() ) );
+		return;
+	}
+	if ( 'wp_cache_clear_cache' === $cache['all'] ) {
+		// WP Super Cache: this site's files on a network; on a single site, 0 is the site.
+		call_entry( $cache['all'], is_multisite() ? get_current_blog_id() : 0 );
+		return;
+	}
+	call_entry( $cache['all'] );
 }
 
 /**
@@ -215,10 +242,8 @@ function purge_post( int $post_id ): array {
 	foreach ( active_page_caches() as $cache ) {
 		if ( null !== $cache['post'] && is_available( $cache['post'] ) ) {
 			call_entry( $cache['post'], $post_id );
-		} elseif ( 'wp_cache_clear_cache' === $cache['all'] ) {
-			call_entry( $cache['all'], is_multisite() ? get_current_blog_id() : 0 );
 		} else {
-			call_entry( $cache['all'] );
+			purge_everything( $cache, false );
 		}
 		$purged[] = $cache['name'];
 	}
@@ -261,23 +286,24 @@ function has_page_cache_signs(): bool {
 /**
  * On activation: purges the active page caches and leaves a note for the next admin screen.
  *
- * Network-activated, the purge runs once, in the activating site: WP Super Cache's and WP
- * Fastest Cache's purges there cover the whole installation, the others purge the site they run
- * on, and a cache plugin's functions are those of the site that loaded it, so switching sites
- * would not reach another site's cache plugin anyway. The notice then tells the network admin to
- * purge the other sites' caches by hand.
+ * Network-activated, the purge runs once, in the network admin's request: WP Super Cache and
+ * Cache Enabler purge every site there, the others the site they run on. Switching to each site
+ * would not reach further: the cache plugins loaded in this request are the ones active here,
+ * with their state for this site. The notice then asks the network admin to purge the other
+ * sites' caches by hand.
  *
  * @param bool|mixed $network_wide Whether the plugin is being network-activated.
  * @return void
  */
 function activate( $network_wide = false ): void {
-	$purged = purge_all();
+	$network_wide = (bool) $network_wide && is_multisite();
+	$purged       = purge_all( $network_wide );
 	set_transient(
 		NOTICE_TRANSIENT,
 		array(
 			'purged'       => $purged,
 			'by_hand'      => ! $purged && has_page_cache_signs(),
-			'network_wide' => (bool) $network_wide && is_multisite(),
+			'network_wide' => $network_wide,
 		),
 		// An hour: until the Plugins screen, where activation returns, has shown it.
 		3600
@@ -306,7 +332,7 @@ function notice_text( $note ): string {
 		$text = __( 'Purge your page cache by hand: this site has a page cache (WP_CACHE or wp-content/advanced-cache.php) that Helpdesky Ticket Center Block cannot purge itself, and a page it stored before activation (a Support page with a signed embed, for instance) would be served to other visitors. Purge proxy and CDN caches too.', 'helpdesky-block' );
 	}
 	if ( '' !== $text && ! empty( $note['network_wide'] ) ) {
-		$text .= ' ' . __( 'This purged the current site only: purge the page caches of the network\'s other sites by hand.', 'helpdesky-block' );
+		$text .= ' ' . __( 'Cache plugins that purge one site at a time purged this site only: purge the page caches of the network\'s other sites by hand.', 'helpdesky-block' );
 	}
 	return $text;
 }
