@@ -35,6 +35,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$ROOT/bin/wp-version.sh"
 RUN="${HELPDESKY_E2E_DIR:-$ROOT/.cache/e2e-$HELPDESKY_WP_VERSION}"
 RUN="${RUN%/}"
+# A relative folder is the caller's: PHP-FPM and nginx would read it from their own folders.
+case "$RUN" in /*) ;; *) RUN="$PWD/$RUN" ;; esac
 # 88 followed by the version without its dot: 8871, 8868.
 PORT="${HELPDESKY_E2E_PORT:-88$HELPDESKY_WP_SLUG}"
 DB_NAME="${HELPDESKY_E2E_DB:-helpdesky_e2e_$HELPDESKY_WP_SLUG}"
