@@ -31,7 +31,7 @@ if ( count( $argv ) < 4 ) {
 // WordPress reads these while loading; from the command line they are not set.
 require dirname( __DIR__ ) . '/support/cli-request.php';
 
-require rtrim( $args[1], '/' ) . '/wp-load.php';
+require rtrim( $argv[1], '/' ) . '/wp-load.php';
 require_once ABSPATH . 'wp-admin/includes/plugin.php';
 
 const HELPDESKY_BLOCK_PURGE_PLUGIN = 'helpdesky-block/helpdesky-block.php';
