@@ -48,8 +48,12 @@ function bootstrap(): void {
 	// hooks live here and load the files when they fire.
 	if ( is_site_owner_request() ) {
 		load_site_owner_files();
+		// Activation returns to the Plugins screen, where cache-purge.php says what it purged.
+		add_action( 'load-plugins.php', __NAMESPACE__ . '\\load_cache_purge' );
 	}
 	register_activation_hook( ROOT_FILE, __NAMESPACE__ . '\\activate' );
+	// A saved post that newly shows the block purges the page caches; cache-purge.php loads then.
+	add_action( 'wp_after_insert_post', __NAMESPACE__ . '\\purge_page_caches_after_save', 10, 4 );
 	// After core's wp_initialize_site (priority 10) has made the new site's tables.
 	add_action( 'wp_initialize_site', __NAMESPACE__ . '\\initialize_site', 100 );
 }
@@ -94,7 +98,35 @@ function load_site_owner_files(): void {
 function activate( $network_wide = false ): void {
 	load_site_owner_files();
 	Settings\activate( $network_wide );
+	load_cache_purge();
+	Cache_Purge\activate( $network_wide );
 }
+
+/**
+ * Loads cache-purge.php (purging page caches that stored pages before the opt-out) and
+ * registers its notices, once.
+ *
+ * @return void
+ */
+function load_cache_purge(): void {
+	require_once ROOT_DIR . '/includes/cache-purge.php';
+	Cache_Purge\bootstrap();
+}
+
+/**
+ * On wp_after_insert_post: hands the save to Cache_Purge\purge_when_block_added().
+ *
+ * @param int|mixed           $post_id     Post ID.
+ * @param \WP_Post|mixed      $post        The post as saved.
+ * @param bool|mixed          $update      Whether an existing post was updated.
+ * @param \WP_Post|null|mixed $post_before The post before the update, null for a new post.
+ * @return void
+ */
+function purge_page_caches_after_save( $post_id, $post, $update = false, $post_before = null ): void {
+	load_cache_purge();
+	Cache_Purge\purge_when_block_added( $post_id, $post, $update, $post_before );
+}
+
 
 /**
  * A site added to a network: prepares its option when the plugin is network-active.
