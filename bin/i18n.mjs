@@ -144,6 +144,50 @@ function blockJsonEntries() {
 }
 
 /**
+ * The POT with its entries in a fixed order: by file and line of their first reference, each
+ * entry's references sorted too. make-pot reads the files concurrently and writes the entries
+ * (and the references of a string found in several files) in the order the reads finish, which
+ * changes from run to run.
+ *
+ * @param {string} text POT file: the header, then entries, separated by blank lines.
+ */
+function inSourceOrder( text ) {
+	// Code-unit order, the same whatever the machine's locale.
+	const compare = ( a, b ) => ( a < b ? -1 : Number( a > b ) );
+	const [ header, ...entries ] = text.trimEnd().split( '\n\n' );
+	const references = ( entry ) =>
+		entry.split( '\n' ).filter( ( line ) => line.startsWith( '#: ' ) );
+	const position = ( reference ) => {
+		const [ , file = '', line = '0' ] =
+			/^#: (\S+?)(?::(\d+))?(?: |$)/.exec( reference ) ?? [];
+		return { file, line: Number( line ) };
+	};
+	const sorted = entries.map( ( entry ) => {
+		const lines = entry.split( '\n' );
+		const first = lines.findIndex( ( line ) => line.startsWith( '#: ' ) );
+		if ( first < 0 ) {
+			return entry;
+		}
+		const refs = references( entry ).sort( ( a, b ) => {
+			const pa = position( a );
+			const pb = position( b );
+			return compare( pa.file, pb.file ) || pa.line - pb.line;
+		} );
+		const rest = lines.filter( ( line ) => ! line.startsWith( '#: ' ) );
+		rest.splice( first, 0, ...refs );
+		return rest.join( '\n' );
+	} );
+	sorted.sort( ( a, b ) => {
+		const pa = position( references( a )[ 0 ] ?? '' );
+		const pb = position( references( b )[ 0 ] ?? '' );
+		return (
+			compare( pa.file, pb.file ) || pa.line - pb.line || compare( a, b )
+		);
+	} );
+	return `${ [ header, ...sorted ].join( '\n\n' ) }\n`;
+}
+
+/**
  * Runs make-pot into a new temporary folder and returns the finished POT's text.
  */
 function makePot() {
@@ -191,7 +235,7 @@ function makePot() {
 				'"Report-Msgid-Bugs-To: \\n"'
 			)
 			.replace( /\n*$/, '\n' );
-		return `${ pot }\n${ blockJsonEntries() }`;
+		return inSourceOrder( `${ pot }\n${ blockJsonEntries() }` );
 	} finally {
 		rmSync( out, { recursive: true, force: true } );
 	}
@@ -206,9 +250,10 @@ function countStrings( text ) {
 }
 
 /**
- * The POT as the staleness check compares it: without the header's dates, and with references
- * reduced to their files. Code moving up or down a file does not make the POT stale; a string, a
- * context, a plural or a translator comment that is new, changed or gone does.
+ * The POT as the staleness check compares it: without the header's dates, with references
+ * reduced to their files, entries in any order. Code moving up or down a file does not make the
+ * POT stale; a string, a context, a plural or a translator comment that is new, changed or gone
+ * does.
  *
  * @param {string} text POT file.
  */
@@ -219,7 +264,10 @@ function comparable( text ) {
 		.map( ( line ) =>
 			line.startsWith( '#: ' ) ? line.replace( /:\d+(?= |$)/g, '' ) : line
 		)
-		.join( '\n' );
+		.join( '\n' )
+		.split( '\n\n' )
+		.sort()
+		.join( '\n\n' );
 }
 
 function writePot() {
