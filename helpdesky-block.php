@@ -30,7 +30,6 @@ require_once ROOT_DIR . '/includes/detection.php';
 require_once ROOT_DIR . '/includes/cache-proof.php';
 require_once ROOT_DIR . '/includes/ticket-center.php';
 require_once ROOT_DIR . '/includes/contact-form.php';
-require_once ROOT_DIR . '/includes/patterns.php';
 require_once ROOT_DIR . '/includes/shortcode.php';
 require_once ROOT_DIR . '/includes/namespace.php';
 // The site owner's side (settings, Site Health, onboarding, privacy) loads only where it can

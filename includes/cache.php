@@ -38,6 +38,10 @@ const FLAG_UNCACHEABLE = 'uncacheable';
 const FLAG_HOLDING     = 'holding_output';
 const FLAG_CLAIMED     = 'ticket_center_claimed';
 const FLAG_CACHE_PROOF = 'cache_proof_rendered';
+/** The blocks and patterns are registered (namespace.php, register_blocks_and_patterns()). */
+const FLAG_REGISTERED = 'registered';
+/** A block template renders, and search_rendering_block() looks for Ticket Centers in it. */
+const FLAG_TEMPLATE_SEARCH = 'template_search';
 
 /**
  * Autoloaded option: when the block last rendered mid-page in a classic theme with neither early
@@ -79,7 +83,8 @@ function no_cache_headers(): array {
 
 /**
  * The plugin's once-per-request flags: whether the page has been opted out of caching, output is
- * held, a Ticket Center has been claimed, a cache-proof one rendered.
+ * held, a Ticket Center has been claimed, a cache-proof one rendered, the blocks are registered,
+ * the block template is searched.
  *
  * Kept here rather than read back from did_action() of the plugin's public actions, which anyone
  * can fire (and a third party firing helpdesky_block_ticket_center_claimed would hide the block).
@@ -89,18 +94,7 @@ function no_cache_headers(): array {
  * @return bool Whether the flag was raised before this call.
  */
 function request_flag( string $flag, bool $raise = false ): bool {
-	/**
-	 * Flags raised in this request.
-	 *
-	 * @var array<string, true> $raised
-	 */
-	static $raised = array();
-
-	if ( '' === $flag ) {
-		// No flag name: forget them all, see reset_request_flags.
-		$raised = array();
-		return false;
-	}
+	$raised     = &raised_request_flags();
 	$was_raised = isset( $raised[ $flag ] );
 	if ( $raise ) {
 		$raised[ $flag ] = true;
@@ -109,12 +103,28 @@ function request_flag( string $flag, bool $raise = false ): bool {
 }
 
 /**
+ * The flags raised in this request (FLAG_* => true), for code that reads several at once.
+ *
+ * @return array<string, true>
+ */
+function &raised_request_flags(): array {
+	/**
+	 * Flags raised in this request.
+	 *
+	 * @var array<string, true> $raised
+	 */
+	static $raised = array();
+	return $raised;
+}
+
+/**
  * Forgets every once-per-request flag, as a new request starts without them (tests).
  *
  * @return void
  */
 function reset_request_flags(): void {
-	request_flag( '' );
+	$raised = &raised_request_flags();
+	$raised = array();
 }
 
 /**

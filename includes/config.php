@@ -22,6 +22,9 @@ const SECRET_NAME      = 'HELPDESKY_HMAC_SECRET';
  */
 const OPTION_NAME = 'helpdesky_block_settings';
 
+/** The option's key for the messaging widget's settings (widget.php). */
+const WIDGET_KEY = 'widget';
+
 /** Which key of OPTION_NAME holds which setting. */
 const OPTION_KEYS = array(
 	HELPDESK_ID_NAME => 'helpdesk_id',

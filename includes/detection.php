@@ -30,6 +30,18 @@ const DETECTED_ACTION = 'helpdesky_block_detected';
 /** Filters whether a page is opted out although detection did not find the block. */
 const FORCE_FILTER = 'helpdesky_block_force_uncacheable';
 
+/** What every block name of the plugin starts with. */
+const BLOCK_NAMESPACE = 'helpdesky/';
+
+/** What every pattern name of the plugin starts with. */
+const PATTERN_NAMESPACE = 'helpdesky-block/';
+
+/** What scan_tree() looks for, and finds: one of the plugin's blocks or patterns. */
+const FINDS_PLUGIN_BLOCK = 1;
+
+/** What scan_tree() looks for, and finds: a Ticket Center that must not be cached. */
+const FINDS_UNCACHEABLE = 2;
+
 /**
  * How many references (synced pattern, pattern, template part) detection follows into each other.
  * Core renders deeper nesting, but real sites stay far below this, and a bound keeps a runaway
@@ -53,11 +65,15 @@ const DETECTION_MARKERS = array( 'wp:helpdesky/ticket-center', 'wp:block ', 'wp:
  * @return void
  */
 function detect_on_request(): void {
+	$widget_contents = active_block_widget_contents();
+	if ( ! request_flag( FLAG_REGISTERED ) ) {
+		register_if_request_mentions_plugin( $widget_contents );
+	}
 	if ( request_flag( FLAG_UNCACHEABLE ) ) {
 		return;
 	}
 
-	$where = early_detection();
+	$where = early_detection( $widget_contents );
 	if ( '' !== $where ) {
 		detected( $where );
 	}
@@ -66,9 +82,10 @@ function detect_on_request(): void {
 /**
  * Where early detection found a reason to opt out, or ''.
  *
+ * @param string[]|null $widget_contents active_block_widget_contents(), when already read.
  * @return string 'forced', 'main_query', 'widgets' or ''.
  */
-function early_detection(): string {
+function early_detection( ?array $widget_contents = null ): string {
 	/**
 	 * Filters whether the current request is excluded from caching although detection did not
 	 * find the block, for pages that render it from places detection cannot see (a page builder,
@@ -89,7 +106,7 @@ function early_detection(): string {
 		return 'main_query';
 	}
 
-	foreach ( active_block_widget_contents() as $content ) {
+	foreach ( $widget_contents ?? active_block_widget_contents() as $content ) {
 		if ( content_needs_protection( $content ) ) {
 			return 'widgets';
 		}
@@ -101,7 +118,7 @@ function early_detection(): string {
 /**
  * On template_include (last): in a block template, arranges to look for the block in the
  * template, its template parts and their patterns as they render, before any output (see
- * detect_in_rendering_template()); in a classic (PHP) template, holds the output when the block
+ * search_rendering_block()); in a classic (PHP) template, holds the output when the block
  * may render mid-page (see hold_output()).
  *
  * By this filter WordPress has resolved the template ($_wp_current_template_content) and printed
@@ -122,12 +139,16 @@ function detect_in_template( $template ) {
 		&& is_string( $_wp_current_template_content )
 		&& '' !== $_wp_current_template_content;
 
+	if ( $is_block_template && ! request_flag( FLAG_REGISTERED ) && mentions_plugin( $_wp_current_template_content ) ) {
+		register_blocks_and_patterns();
+	}
 	if ( $is_block_template ) {
 		// template-canvas.php renders the whole template, its parts and patterns before it prints
 		// a byte, so the template is searched as WordPress renders it: each piece of content is
 		// already parsed and resolved then. Resolving and parsing it all a second time here cost
 		// more than the rest of the plugin on every page of a block theme.
-		add_filter( 'pre_render_block', __NAMESPACE__ . '\\detect_in_rendering_template', PHP_INT_MIN, 3 );
+		request_flag( FLAG_TEMPLATE_SEARCH, true );
+		add_filter( 'pre_render_block', __NAMESPACE__ . '\\search_rendering_block', PHP_INT_MIN, 3 );
 	} elseif ( is_cacheable_method() && may_render_late() ) {
 		hold_output();
 	}
@@ -136,65 +157,166 @@ function detect_in_template( $template ) {
 }
 
 /**
- * On pre_render_block while a block template renders: searches each piece of content (the
- * template, a template part, a pattern, a synced pattern) when WordPress starts rendering it.
+ * On pre_render_block, before WordPress builds the block: looks in the block about to render for
+ * what this request still has to find, and acts on it.
+ * - In a front-end request until they are registered: the plugin's blocks and patterns, which it
+ *   then registers (see register_where_used()).
+ * - While a block template renders: a Ticket Center that must not be cached, which opts the page
+ *   out before any output (template-canvas.php renders the whole template, its parts and
+ *   patterns before it prints a byte).
+ * One callback for both, because WordPress calling it once per block is most of what it costs.
  *
- * Runs before every other pre_render_block callback and searches the whole parsed tree of each
- * top-level block, so a Ticket Center inside a group that a visibility plugin hides from this
- * visitor still opts the page out: a cache that ignores cookies would otherwise store the page
- * without it and serve that to the users who should see it.
+ * A top-level block is searched whole, so a Ticket Center inside a group that a visibility plugin
+ * hides from this visitor still opts the page out: a cache that ignores cookies would otherwise
+ * store the page without it and serve that to the users who should see it. And WordPress looks up
+ * the type of each inner block before this filter runs for it, so registering then would be too
+ * late.
  *
  * A top-level block is one without a parent, or one at the top of a synced pattern: in
  * WordPress 7.x, render_block_core_block() parses the pattern into the inner blocks of its
  * core/block while it renders, so they arrive with that block as their parent but were not in
- * the tree when it was searched (6.8 rendered them with do_blocks(), without a parent). Other
- * inner blocks cost one comparison.
+ * the tree when it was searched (6.8 rendered them with do_blocks(), without a parent). For the
+ * same reason a synced pattern's stored content is read when its core/block is about to render
+ * (the post is cached for core's own lookup then, so reading it costs no query). Other inner
+ * blocks cost two comparisons.
  *
  * @param string|null $pre_render   Core's short-circuit value, passed through untouched.
  * @param mixed       $parsed_block The block about to render, as parse_blocks() returns it.
  * @param mixed       $parent_block The WP_Block it renders inside, null for a top-level block.
  * @return string|null $pre_render.
  */
-function detect_in_rendering_template( $pre_render, $parsed_block, $parent_block = null ) {
-	// Inner blocks were searched with their top-level block, except a synced pattern's (above).
-	if ( ! is_array( $parsed_block ) || ( null !== $parent_block && ! ( $parent_block instanceof WP_Block && 'core/block' === $parent_block->name ) ) ) {
+function search_rendering_block( $pre_render, $parsed_block, $parent_block = null ) {
+	if ( ! is_array( $parsed_block ) ) {
+		return $pre_render;
+	}
+	$is_synced_pattern = 'core/block' === ( $parsed_block['blockName'] ?? null );
+	$is_top_level      = null === $parent_block || ( $parent_block instanceof WP_Block && 'core/block' === $parent_block->name );
+	if ( ! $is_top_level && ! $is_synced_pattern ) {
 		return $pre_render;
 	}
 
-	// No references followed: WordPress resolves each while the template renders, and each
-	// arrives here in turn.
-	if ( ! request_flag( FLAG_UNCACHEABLE ) && tree_needs_protection( $parsed_block ) ) {
+	$raised = raised_request_flags();
+	$wanted = ( isset( $raised[ FLAG_REGISTERED ] ) ? 0 : FINDS_PLUGIN_BLOCK )
+		| ( isset( $raised[ FLAG_TEMPLATE_SEARCH ] ) && ! isset( $raised[ FLAG_UNCACHEABLE ] ) ? FINDS_UNCACHEABLE : 0 );
+	$found  = $is_top_level ? scan_tree( $parsed_block, $wanted ) : 0;
+	if ( ( $wanted & FINDS_PLUGIN_BLOCK ) && ( ( $found & FINDS_PLUGIN_BLOCK ) || ( $is_synced_pattern && synced_pattern_mentions_plugin( $parsed_block ) ) ) ) {
+		register_blocks_and_patterns();
+	}
+	if ( $found & FINDS_UNCACHEABLE ) {
+		// No references followed: WordPress resolves each while the template renders, and
+		// each arrives here in turn.
 		detected( 'template' );
 	}
-	if ( request_flag( FLAG_UNCACHEABLE ) ) {
-		// The page is opted out: nothing left to look for.
-		remove_filter( 'pre_render_block', __NAMESPACE__ . '\\detect_in_rendering_template', PHP_INT_MIN );
+	if ( ( $wanted & ~$found ) === 0 ) {
+		// Nothing left to look for in this request.
+		remove_filter( 'pre_render_block', __NAMESPACE__ . '\\search_rendering_block', PHP_INT_MIN );
 	}
 	return $pre_render;
 }
 
 /**
- * Whether a parsed block or one of its inner blocks, at any depth, is a Ticket Center that must
- * not be cached. The walk of the template search, which runs on every top-level block of a block
- * theme's page: it only compares names, and reads attributes where the name matches.
+ * Which of the $wanted FINDS_* a parsed block or one of its inner blocks, at any depth, is: one
+ * of the plugin's blocks or patterns, a Ticket Center that must not be cached. The walk of the
+ * template search, which runs on every top-level block of a block theme's page: it only compares
+ * names, reads attributes where the name matches, and stops when it has found all it wants.
  *
- * @param array<mixed> $block A block as parse_blocks() returns it.
- * @return bool
+ * @param array<mixed> $block  A block as parse_blocks() returns it.
+ * @param int          $wanted FINDS_* bits to look for.
+ * @return int The FINDS_* bits found, of those wanted.
  */
-function tree_needs_protection( array $block ): bool {
-	if ( BLOCK_NAME === ( $block['blockName'] ?? null ) && ! is_cache_proof( isset( $block['attrs'] ) && is_array( $block['attrs'] ) ? $block['attrs'] : array() ) ) {
-		return true;
-	}
-	if ( empty( $block['innerBlocks'] ) || ! is_array( $block['innerBlocks'] ) ) {
-		return false;
-	}
-	foreach ( $block['innerBlocks'] as $inner_block ) {
-		if ( is_array( $inner_block ) && tree_needs_protection( $inner_block ) ) {
-			return true;
+function scan_tree( array $block, int $wanted ): int {
+	$found = 0;
+	// A list of blocks still to look at rather than recursion, and as few steps as possible per
+	// block: this runs on every block of every block-theme page.
+	$pending = array( $block );
+	while ( $pending ) {
+		$block = array_pop( $pending );
+		if ( ! is_array( $block ) ) {
+			continue;
+		}
+		$name = $block['blockName'] ?? '';
+		if ( BLOCK_NAME === $name ) {
+			$found |= ( FINDS_PLUGIN_BLOCK | ( is_cache_proof( isset( $block['attrs'] ) && is_array( $block['attrs'] ) ? $block['attrs'] : array() ) ? 0 : FINDS_UNCACHEABLE ) ) & $wanted;
+		} elseif ( is_string( $name ) && ( 'h' === ( $name[0] ?? '' ) ? 0 === strpos( $name, BLOCK_NAMESPACE ) : ( 'core/pattern' === $name && is_plugin_pattern( $block ) ) ) ) {
+			$found |= FINDS_PLUGIN_BLOCK & $wanted;
+		}
+		if ( $found === $wanted ) {
+			break;
+		}
+		if ( ! empty( $block['innerBlocks'] ) && is_array( $block['innerBlocks'] ) ) {
+			foreach ( $block['innerBlocks'] as $inner_block ) {
+				$pending[] = $inner_block;
+			}
 		}
 	}
-	return false;
+	return $found;
 }
+
+/**
+ * Whether a core/pattern block refers to one of the plugin's patterns.
+ *
+ * @param array<mixed> $block A core/pattern block as parse_blocks() returns it.
+ * @return bool
+ */
+function is_plugin_pattern( array $block ): bool {
+	$slug = isset( $block['attrs'] ) && is_array( $block['attrs'] ) ? ( $block['attrs']['slug'] ?? null ) : null;
+	return is_string( $slug ) && 0 === strpos( $slug, PATTERN_NAMESPACE );
+}
+
+/**
+ * Whether a synced pattern's (core/block's) stored content mentions the plugin.
+ *
+ * @param array<mixed> $block A core/block as parse_blocks() returns it.
+ * @return bool
+ */
+function synced_pattern_mentions_plugin( array $block ): bool {
+	$ref = isset( $block['attrs'] ) && is_array( $block['attrs'] ) ? ( $block['attrs']['ref'] ?? null ) : null;
+	if ( ! is_numeric( $ref ) ) {
+		return false;
+	}
+	$post = get_post( (int) $ref );
+	return $post instanceof WP_Post && 'wp_block' === $post->post_type && mentions_plugin( $post->post_content );
+}
+
+/**
+ * Whether block markup mentions one of the plugin's blocks, patterns or shortcodes. A string
+ * search: a false positive only registers what every page registered before.
+ *
+ * @param string $content Block markup.
+ * @return bool
+ */
+function mentions_plugin( string $content ): bool {
+	return false !== strpos( $content, 'wp:' . BLOCK_NAMESPACE )
+		|| false !== strpos( $content, '"' . PATTERN_NAMESPACE )
+		|| false !== strpos( $content, '[helpdesky_' );
+}
+
+/**
+ * Registers the blocks and patterns when a post of the main query or an active block widget
+ * mentions one of them (early detection, on template_redirect in a front-end request).
+ *
+ * @param string[] $widget_contents active_block_widget_contents().
+ * @return void
+ */
+function register_if_request_mentions_plugin( array $widget_contents ): void {
+	global $wp_query;
+
+	$contents = $widget_contents;
+	if ( $wp_query instanceof WP_Query ) {
+		foreach ( (array) $wp_query->posts as $post ) {
+			if ( $post instanceof WP_Post ) {
+				$contents[] = $post->post_content;
+			}
+		}
+	}
+	foreach ( $contents as $content ) {
+		if ( mentions_plugin( $content ) ) {
+			register_blocks_and_patterns();
+			return;
+		}
+	}
+}
+
 
 /**
  * Reports and acts on a detection.

@@ -20,7 +20,7 @@ const BLOCK_NAME = 'helpdesky/ticket-center';
  * @return void
  */
 function bootstrap(): void {
-	add_action( 'init', __NAMESPACE__ . '\\register_block' );
+	add_action( 'init', __NAMESPACE__ . '\\register_where_used' );
 	add_action( 'enqueue_block_editor_assets', __NAMESPACE__ . '\\enqueue_editor_data' );
 
 	// The cache contract (cache.php, detection.php): detect the block before any output; hold a
@@ -34,13 +34,14 @@ function bootstrap(): void {
 	add_filter( 'rest_pre_serve_request', __NAMESPACE__ . '\\remove_embed_cors_headers', 20, 3 );
 	add_filter( 'render_block_' . BLOCK_NAME, __NAMESPACE__ . '\\limit_view_script_to_cache_proof' );
 
-	// Patterns and the shortcode work on every page; each file registers its own hooks.
-	Patterns\bootstrap();
+	// The shortcodes work on every page.
 	Shortcode\bootstrap();
 
-	// The messaging widget (widget.php) adds its footer hook only while it is switched on.
-	require_once ROOT_DIR . '/includes/widget.php';
-	Widget\bootstrap();
+	// The messaging widget (widget.php) loads, and adds its footer hook, only while it is on.
+	if ( widget_may_be_on() ) {
+		require_once ROOT_DIR . '/includes/widget.php';
+		Widget\bootstrap();
+	}
 
 	// The site owner's side runs in wp-admin, cron (Site Health's weekly check) and WP-CLI only, so
 	// front-end pages neither compile nor declare it. Activation and new network sites can happen
@@ -51,7 +52,9 @@ function bootstrap(): void {
 		// Activation returns to the Plugins screen, where cache-purge.php says what it purged.
 		add_action( 'load-plugins.php', __NAMESPACE__ . '\\load_cache_purge' );
 	}
-	register_activation_hook( ROOT_FILE, __NAMESPACE__ . '\\activate' );
+	if ( may_activate_in_this_request() ) {
+		register_activation_hook( ROOT_FILE, __NAMESPACE__ . '\\activate' );
+	}
 	// A saved post that newly shows the block purges the page caches; cache-purge.php loads then.
 	add_action( 'wp_after_insert_post', __NAMESPACE__ . '\\purge_page_caches_after_save', 10, 4 );
 	// After core's wp_initialize_site (priority 10) has made the new site's tables.
@@ -69,6 +72,32 @@ function is_site_owner_request(): bool {
 }
 
 /**
+ * Whether the stored settings may have the messaging widget switched on: a quick look, so that
+ * pages load widget.php only then; Widget\settings() reads the setting exactly.
+ *
+ * @return bool
+ */
+function widget_may_be_on(): bool {
+	$option = get_option( OPTION_NAME );
+	$widget = is_array( $option ) ? ( $option[ WIDGET_KEY ] ?? null ) : null;
+	return is_array( $widget ) && ! empty( $widget['enabled'] );
+}
+
+/**
+ * Whether this request may activate the plugin, so its activation hook must be in place.
+ *
+ * WordPress's activate_plugin() includes an inactive plugin's file itself, after plugins_loaded, just before
+ * it fires the hook; an active plugin it leaves alone, except when a network activates a plugin
+ * that one of its sites already runs. Everywhere else the hook's name, worked out by
+ * plugin_basename(), would cost every front-end page for nothing.
+ *
+ * @return bool
+ */
+function may_activate_in_this_request(): bool {
+	return did_action( 'plugins_loaded' ) || is_multisite() || is_site_owner_request();
+}
+
+/**
  * Loads the settings screen, Site Health checks, onboarding notice and privacy text, and
  * registers their hooks, once.
  *
@@ -78,6 +107,7 @@ function load_site_owner_files(): void {
 	if ( function_exists( __NAMESPACE__ . '\\Settings\\bootstrap' ) ) {
 		return;
 	}
+	require_once ROOT_DIR . '/includes/widget.php';
 	require_once ROOT_DIR . '/includes/settings.php';
 	require_once ROOT_DIR . '/includes/site-health.php';
 	require_once ROOT_DIR . '/includes/onboarding.php';
@@ -127,7 +157,6 @@ function purge_page_caches_after_save( $post_id, $post, $update = false, $post_b
 	Cache_Purge\purge_when_block_added( $post_id, $post, $update, $post_before );
 }
 
-
 /**
  * A site added to a network: prepares its option when the plugin is network-active.
  *
@@ -140,11 +169,70 @@ function initialize_site( $site ): void {
 }
 
 /**
- * Registers the block from its built block.json, the single source of truth for its metadata,
- * assets, translations and render file.
+ * On init: registers the blocks and patterns in the requests that list, edit or preview them
+ * (wp-admin, REST, cron, WP-CLI); on a front-end page, only once one of them is about to render.
  *
- * Through the manifest `npm run build` writes next to it (build/blocks-manifest.php, block.json as
- * a PHP array): OPcache keeps that array in memory, so no request reads and decodes the JSON file.
+ * Every registered block type costs every page: WordPress walks them all while it builds one
+ * (block supports, global styles), about 0.25 M instructions per block before its own assets and
+ * translations, and the plugin's two blocks were most of what it cost pages that do not show
+ * them. On the front end nothing asks the registry for them before they render: they carry no
+ * front-end stylesheet, and the shortcodes render through render_block().
+ *
+ * @return void
+ */
+function register_where_used(): void {
+	if ( is_site_owner_request() || is_rest_request_at_init() ) {
+		// Before WordPress adds the block supports' attributes to the registered types (init, 22).
+		register_blocks_and_patterns();
+		return;
+	}
+	// Early detection (detection.php) registers them when the main query, a block widget or the
+	// block template mentions one, before the template starts: WordPress works out the theme's
+	// global styles again, at a cost of millions of instructions on a block theme, when the
+	// registered blocks change after it first did. Wherever else one renders (a template part, a
+	// pattern, theme code, a shortcode elsewhere), just before it does.
+	add_filter( 'pre_render_block', __NAMESPACE__ . '\\search_rendering_block', PHP_INT_MIN, 3 );
+	// A REST request under an address is_rest_request_at_init() did not recognise.
+	add_action( 'rest_api_init', __NAMESPACE__ . '\\register_blocks_and_patterns' );
+}
+
+/**
+ * Whether the request addresses the REST API, told apart before WordPress parses it (it does so
+ * after init): the editor's block renderer checks attributes against the registered type.
+ *
+ * @return bool
+ */
+function is_rest_request_at_init(): bool {
+	// phpcs:ignore WordPress.Security.NonceVerification.Recommended -- only compared, never used.
+	if ( isset( $_GET['rest_route'] ) ) {
+		return true;
+	}
+	$path = isset( $_SERVER['REQUEST_URI'] ) && is_string( $_SERVER['REQUEST_URI'] ) ? wp_unslash( $_SERVER['REQUEST_URI'] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- only searched for the REST prefix.
+	return false !== strpos( $path, '/' . trim( rest_get_url_prefix(), '/' ) . '/' );
+}
+
+/**
+ * Registers the plugin's blocks and patterns, once per request.
+ *
+ * @return void
+ */
+function register_blocks_and_patterns(): void {
+	require_once ROOT_DIR . '/includes/patterns.php';
+	request_flag( FLAG_REGISTERED, true );
+	if ( \WP_Block_Type_Registry::get_instance()->is_registered( BLOCK_NAME ) ) {
+		return;
+	}
+	register_block();
+	Patterns\register();
+}
+
+/**
+ * Registers the blocks from their built block.json files, the single source of truth for their
+ * metadata, assets, translations and render files.
+ *
+ * Through the manifest `npm run build` writes next to them (build/blocks-manifest.php, each
+ * block.json as a PHP array): OPcache keeps that array in memory, so no request reads and decodes
+ * the JSON files.
  *
  * @return void
  */
@@ -155,7 +243,7 @@ function register_block(): void {
 	} elseif ( file_exists( ROOT_DIR . '/build/ticket-center/block.json' ) ) {
 		// A build from before the manifest.
 		register_block_type( ROOT_DIR . '/build/ticket-center' );
-	} else {
+	} elseif ( is_admin() ) {
 		add_action( 'admin_notices', __NAMESPACE__ . '\\build_missing_notice' );
 	}
 }
@@ -206,6 +294,8 @@ function editor_data(): array {
  * @return void
  */
 function enqueue_editor_data(): void {
+	// Registered at init in wp-admin; this covers editors that plugins load on the front end.
+	register_blocks_and_patterns();
 	$handle = generate_block_asset_handle( BLOCK_NAME, 'editorScript' );
 	wp_add_inline_script( $handle, 'window.helpdeskyBlockEditor = ' . wp_json_encode( editor_data() ) . ';', 'before' );
 }

@@ -22,15 +22,6 @@ const ACCOUNT_SECTION = 'helpdesky-block/account-support-section';
 const CONTACT         = 'helpdesky-block/contact';
 
 /**
- * Registers the pattern hooks.
- *
- * @return void
- */
-function bootstrap(): void {
-	add_action( 'init', __NAMESPACE__ . '\\register' );
-}
-
-/**
  * Registers the category and the patterns.
  *
  * @return void

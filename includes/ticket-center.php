@@ -393,15 +393,18 @@ function unavailable_view( array $problems ): array {
  * @return string
  */
 function current_url(): string {
-	$fallback = is_singular() ? (string) get_permalink() : home_url( '/' );
-	if ( ! isset( $_SERVER['HTTP_HOST'], $_SERVER['REQUEST_URI'] ) ) {
-		return $fallback;
+	$url = '';
+	if ( isset( $_SERVER['HTTP_HOST'], $_SERVER['REQUEST_URI'] ) ) {
+		$host = is_string( $_SERVER['HTTP_HOST'] ) ? sanitize_text_field( wp_unslash( $_SERVER['HTTP_HOST'] ) ) : '';
+		$uri  = is_string( $_SERVER['REQUEST_URI'] ) ? esc_url_raw( wp_unslash( $_SERVER['REQUEST_URI'] ) ) : '';
+		$url  = wp_validate_redirect( ( is_ssl() ? 'https://' : 'http://' ) . $host . '/' . ltrim( (string) $uri, '/' ), '' );
 	}
-	$host = is_string( $_SERVER['HTTP_HOST'] ) ? sanitize_text_field( wp_unslash( $_SERVER['HTTP_HOST'] ) ) : '';
-	$uri  = is_string( $_SERVER['REQUEST_URI'] ) ? esc_url_raw( wp_unslash( $_SERVER['REQUEST_URI'] ) ) : '';
-	$url  = ( is_ssl() ? 'https://' : 'http://' ) . $host . '/' . ltrim( (string) $uri, '/' );
-
-	return wp_validate_redirect( $url, $fallback );
+	// The fallback only when needed: get_permalink() costs more than the rest, and early
+	// detection asks for the URL on every page where a theme listens to the force filter.
+	if ( '' === $url ) {
+		$url = is_singular() ? (string) get_permalink() : home_url( '/' );
+	}
+	return $url;
 }
 
 /**

@@ -19,7 +19,7 @@ if ( ! defined( 'ABSPATH' ) ) {
 }
 
 /** The key of Block\OPTION_NAME that holds the widget's settings. */
-const SETTINGS_KEY = 'widget';
+const SETTINGS_KEY = Block\WIDGET_KEY;
 
 /** Who sees the widget: everybody, signed-in users only, or visitors who are not signed in. */
 const AUDIENCES = array( 'everyone', 'logged_in', 'logged_out' );

@@ -4,6 +4,7 @@
  * change to the plugin's start-up can be measured before the whole bench runs.
  *
  * HELPDESKY_BENCH_ROUNDS sets the rounds kept (default 3, after one warm-up round);
+ * HELPDESKY_BENCH_THEME=block or =classic measures one theme only;
  * HELPDESKY_BENCH_NO_SYNC=1 measures the site's copy as it is (to try a change there first).
  */
 import fs from 'node:fs';
@@ -92,11 +93,15 @@ export async function instructionsOnly() {
 		syncPlugin();
 	}
 	CONFIG.callgrindWarmup = 1;
+	CONFIG.callgrindFrozenFiles = true;
 	CONFIG.callgrindRounds = Number( process.env.HELPDESKY_BENCH_ROUNDS || 3 );
 	const pool = startCallgrindPool();
 	const out = [];
 	try {
-		for ( const theme of [ BLOCK_THEME, CLASSIC_THEME ] ) {
+		const themes = { block: [ BLOCK_THEME ], classic: [ CLASSIC_THEME ] }[
+			process.env.HELPDESKY_BENCH_THEME
+		] || [ BLOCK_THEME, CLASSIC_THEME ];
+		for ( const theme of themes ) {
 			log( `theme ${ theme }` );
 			stack( 'site', 'theme', theme );
 			const cases = casesFor( theme, site );

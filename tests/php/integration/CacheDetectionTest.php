@@ -151,13 +151,14 @@ final class CacheDetectionTest extends CacheTestCase {
 	public function test_classic_templates_are_not_searched_as_they_render(): void {
 		$this->use_theme( 'classic' );
 		$this->render( get_permalink( $this->page( '<!-- wp:paragraph --><p>Support</p><!-- /wp:paragraph -->' ) ) );
-		$this->assertFalse( has_filter( 'pre_render_block', 'Helpdesky\\Block\\detect_in_rendering_template' ) );
+		$this->assertFalse( Block\request_flag( Block\FLAG_TEMPLATE_SEARCH ) );
 	}
 
 	public function test_block_templates_are_searched_before_any_other_pre_render_block_callback(): void {
 		$this->use_theme( 'block' );
 		$this->render( get_permalink( $this->page( '<!-- wp:paragraph --><p>Support</p><!-- /wp:paragraph -->' ) ) );
-		$this->assertSame( PHP_INT_MIN, has_filter( 'pre_render_block', 'Helpdesky\\Block\\detect_in_rendering_template' ) );
+		$this->assertTrue( Block\request_flag( Block\FLAG_TEMPLATE_SEARCH ) );
+		$this->assertSame( PHP_INT_MIN, has_filter( 'pre_render_block', 'Helpdesky\\Block\\search_rendering_block' ) );
 		$this->assert_untouched();
 	}
 

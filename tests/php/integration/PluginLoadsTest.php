@@ -84,8 +84,28 @@ final class PluginLoadsTest extends TestCase {
 		$this->assertTrue( \Helpdesky\Block\is_site_owner_request(), 'cron' );
 	}
 
-	public function test_activation_and_new_network_sites_are_hooked_on_every_request(): void {
-		$this->assertSame( 10, has_action( 'activate_helpdesky-block/helpdesky-block.php', 'Helpdesky\\Block\\activate' ) );
+	public function test_new_network_sites_are_hooked_on_every_request(): void {
 		$this->assertSame( 100, has_action( 'wp_initialize_site', 'Helpdesky\\Block\\initialize_site' ) );
+	}
+
+	/**
+	 * activate_plugin() includes an inactive plugin's file after plugins_loaded; a front-end page
+	 * loads active plugins before it and cannot activate one, so it skips plugin_basename().
+	 */
+	public function test_activation_is_hooked_where_activation_can_happen(): void {
+		$plugins_loaded = $GLOBALS['wp_actions']['plugins_loaded'];
+		try {
+			unset( $GLOBALS['wp_actions']['plugins_loaded'] );
+			$this->assertFalse( \Helpdesky\Block\may_activate_in_this_request(), 'a front-end page loading its plugins' );
+
+			add_filter( 'wp_doing_cron', '__return_true' );
+			$this->assertTrue( \Helpdesky\Block\may_activate_in_this_request(), 'cron' );
+			remove_filter( 'wp_doing_cron', '__return_true' );
+		} finally {
+			$GLOBALS['wp_actions']['plugins_loaded'] = $plugins_loaded;
+		}
+		$this->assertTrue( \Helpdesky\Block\may_activate_in_this_request(), 'a file included by activate_plugin()' );
+		// This process loaded the plugin as a front-end page does, before plugins_loaded.
+		$this->assertFalse( has_action( 'activate_helpdesky-block/helpdesky-block.php', 'Helpdesky\\Block\\activate' ) );
 	}
 }

@@ -85,9 +85,17 @@ final class StartUpTest extends TestCase {
 			return parse_blocks( '<!-- wp:group --><div class="wp-block-group"><!-- wp:columns --><div class="wp-block-columns"><!-- wp:column --><div class="wp-block-column">' . $inner . '</div><!-- /wp:column --></div><!-- /wp:columns --></div><!-- /wp:group -->' )[0];
 		};
 
-		$this->assertTrue( Block\tree_needs_protection( $tree( '<!-- wp:helpdesky/ticket-center /-->' ) ) );
-		$this->assertTrue( Block\tree_needs_protection( parse_blocks( '<!-- wp:helpdesky/ticket-center {"deliveryMode":"inline"} /-->' )[0] ) );
-		$this->assertFalse( Block\tree_needs_protection( $tree( '<!-- wp:helpdesky/ticket-center {"deliveryMode":"cache-proof"} /-->' ) ) );
-		$this->assertFalse( Block\tree_needs_protection( $tree( '<!-- wp:paragraph --><p>helpdesky/ticket-center</p><!-- /wp:paragraph -->' ) ) );
+		$both = Block\FINDS_PLUGIN_BLOCK | Block\FINDS_UNCACHEABLE;
+
+		$this->assertSame( $both, Block\scan_tree( $tree( '<!-- wp:helpdesky/ticket-center /-->' ), $both ) );
+		$this->assertSame( Block\FINDS_UNCACHEABLE, Block\scan_tree( parse_blocks( '<!-- wp:helpdesky/ticket-center {"deliveryMode":"inline"} /-->' )[0], Block\FINDS_UNCACHEABLE ) );
+		$this->assertSame( Block\FINDS_PLUGIN_BLOCK, Block\scan_tree( $tree( '<!-- wp:helpdesky/ticket-center {"deliveryMode":"cache-proof"} /-->' ), $both ) );
+		$this->assertSame( 0, Block\scan_tree( $tree( '<!-- wp:helpdesky/ticket-center {"deliveryMode":"cache-proof"} /-->' ), Block\FINDS_UNCACHEABLE ) );
+		$this->assertSame( Block\FINDS_PLUGIN_BLOCK, Block\scan_tree( $tree( '<!-- wp:helpdesky/contact-form /-->' ), $both ) );
+		$this->assertSame( Block\FINDS_PLUGIN_BLOCK, Block\scan_tree( $tree( '<!-- wp:pattern {"slug":"helpdesky-block/contact"} /-->' ), $both ) );
+		$this->assertSame( 0, Block\scan_tree( $tree( '<!-- wp:pattern {"slug":"twentytwentyfive/footer"} /-->' ), $both ) );
+		$this->assertSame( 0, Block\scan_tree( $tree( '<!-- wp:paragraph --><p>helpdesky/ticket-center</p><!-- /wp:paragraph -->' ), $both ) );
+		// Two Ticket Centers, the first cache-proof: the walk goes on to the second.
+		$this->assertSame( $both, Block\scan_tree( $tree( '<!-- wp:helpdesky/ticket-center {"deliveryMode":"cache-proof"} /--><!-- wp:helpdesky/ticket-center /-->' ), $both ) );
 	}
 }

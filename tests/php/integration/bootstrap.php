@@ -127,6 +127,22 @@ add_hook_before_wordpress(
 	}
 );
 
+// One process renders many requests: the blocks and patterns are registered once, at init,
+// as in every wp-admin and REST request. A front-end request registers them only when it shows
+// one (LazyRegistrationTest); registering them inside a test would leave the block types behind
+// while the test's script registrations are rolled back.
+add_hook_before_wordpress(
+	'init',
+	static function (): void {
+		if ( function_exists( 'Helpdesky\\Block\\register_blocks_and_patterns' ) ) {
+			\Helpdesky\Block\register_blocks_and_patterns();
+			// Loaded by front-end pages only while the widget is on; the suite switches it.
+			require_once \Helpdesky\Block\ROOT_DIR . '/includes/widget.php';
+		}
+	},
+	11
+);
+
 foreach ( array( 'wp_die_handler', 'wp_die_ajax_handler', 'wp_die_json_handler', 'wp_die_jsonp_handler', 'wp_die_xmlrpc_handler', 'wp_die_xml_handler' ) as $die_filter ) {
 	add_hook_before_wordpress(
 		$die_filter,
