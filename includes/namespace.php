@@ -43,6 +43,8 @@ function bootstrap(): void {
 		Widget\bootstrap();
 	}
 
+	maybe_load_login_notice();
+
 	// The site owner's side runs in wp-admin, cron (Site Health's weekly check) and WP-CLI only, so
 	// front-end pages neither compile nor declare it. Activation and new network sites can happen
 	// in other requests (a script calling activate_plugin(), a front-end network signup), so their
@@ -59,6 +61,20 @@ function bootstrap(): void {
 	add_action( 'wp_after_insert_post', __NAMESPACE__ . '\\purge_page_caches_after_save', 10, 4 );
 	// After core's wp_initialize_site (priority 10) has made the new site's tables.
 	add_action( 'wp_initialize_site', __NAMESPACE__ . '\\initialize_site', 100 );
+}
+
+/**
+ * On wp-login.php only, loads login-notice.php: a signed-in visitor who followed the login link of
+ * a prompt a cache showed them is told why, instead of being sent round to the same prompt. Core
+ * sets $pagenow before plugins load, so other requests pay one comparison.
+ *
+ * @return void
+ */
+function maybe_load_login_notice(): void {
+	if ( 'wp-login.php' === ( $GLOBALS['pagenow'] ?? '' ) ) {
+		require_once ROOT_DIR . '/includes/login-notice.php';
+		Login_Notice\bootstrap();
+	}
 }
 
 /**

@@ -34,6 +34,13 @@ const LOGGED_OUT_SHOWS = array( 'prompt', 'form', 'both' );
 const PREVIEW_ARG = 'helpdesky_block_preview';
 
 /**
+ * Query argument on the login prompt's link (only wp-login.php reads it, see login-notice.php): a
+ * signed-in visitor arriving with it was shown the prompt from a cache, and logging in again would
+ * only bring them back to it.
+ */
+const LOGIN_PROMPT_ARG = 'helpdesky_prompt';
+
+/**
  * Decides what this instance of the block shows.
  *
  * States: 'embed' (signed script tag), 'logged_out' (login prompt), 'placeholder' (a context that
@@ -320,7 +327,7 @@ function logged_out_view( array $attributes ): array {
 	// through as the boolean false (hand-written markup, other plugins): read it the same way.
 	$show_login_link = $attributes['showLoginLink'] ?? true;
 	if ( is_bool( $show_login_link ) || is_int( $show_login_link ) || is_string( $show_login_link ) ? rest_sanitize_boolean( $show_login_link ) : true ) {
-		$view['login_url'] = wp_login_url( current_url() );
+		$view['login_url'] = add_query_arg( LOGIN_PROMPT_ARG, '1', wp_login_url( current_url() ) );
 		if ( get_option( 'users_can_register' ) ) {
 			$view['register_url'] = wp_registration_url();
 		}

@@ -106,7 +106,7 @@ final class CacheProofTest extends CacheTestCase {
 		$this->assertSame( 1, preg_match( '#<div[^>]*is-logged-out[^>]*>(.*)</div>#s', $inline, $inline_logged_out ), $inline );
 		$this->assertSame( self::squeeze( $inline_logged_out[1] ), self::squeeze( $logged_out[1] ) );
 		$this->assertStringContainsString( 'Members &#038; friends: &lt;please&gt; log in', $logged_out[1] );
-		$this->assertStringContainsString( 'href="' . esc_url( wp_login_url( 'http://example.org/' ) ) . '"', $logged_out[1] );
+		$this->assertStringContainsString( 'href="' . esc_url( add_query_arg( Block\LOGIN_PROMPT_ARG, '1', wp_login_url( 'http://example.org/' ) ) ) . '"', $logged_out[1] );
 
 		// Unavailable: the neutral message, and the administrators' list with one empty item that
 		// the view script repeats for each problem the endpoint names.

@@ -193,7 +193,7 @@ final class TicketCenterRenderTest extends TestCase {
 		$this->assertStringContainsString( 'Please log in to see your support conversations.', $html );
 		$links = $this->tags( $html, 'a' );
 		$this->assertCount( 1, $links, 'Registration is closed, so only the login link shows.' );
-		$this->assertSame( wp_login_url( get_permalink( $page_id ) ), $links[0]['href'] );
+		$this->assertSame( add_query_arg( \Helpdesky\Block\LOGIN_PROMPT_ARG, '1', wp_login_url( get_permalink( $page_id ) ) ), $links[0]['href'] );
 	}
 
 	public function test_login_link_never_redirects_to_a_foreign_host(): void {
