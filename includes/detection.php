@@ -74,6 +74,10 @@ function detect_on_request(): void {
 	}
 
 	$where = early_detection( $widget_contents );
+	if ( 'main_query' === $where || 'widgets' === $where ) {
+		// Found behind a reference the string search does not follow (a synced pattern, say).
+		register_blocks_and_patterns();
+	}
 	if ( '' !== $where ) {
 		detected( $where );
 	}
@@ -201,6 +205,9 @@ function search_rendering_block( $pre_render, $parsed_block, $parent_block = nul
 	$found  = $is_top_level ? scan_tree( $parsed_block, $wanted ) : 0;
 	if ( ( $wanted & FINDS_PLUGIN_BLOCK ) && ( ( $found & FINDS_PLUGIN_BLOCK ) || ( $is_synced_pattern && synced_pattern_mentions_plugin( $parsed_block ) ) ) ) {
 		register_blocks_and_patterns();
+		if ( isset( $raised[ FLAG_TEMPLATE_SEARCH ] ) ) {
+			remember_late_registration();
+		}
 	}
 	if ( $found & FINDS_UNCACHEABLE ) {
 		// No references followed: WordPress resolves each while the template renders, and

@@ -15,6 +15,15 @@ if ( ! defined( 'ABSPATH' ) ) {
 const BLOCK_NAME = 'helpdesky/ticket-center';
 
 /**
+ * Autoloaded option: when a block template last rendered one of the plugin's blocks that early
+ * detection had not seen (in a template part, say), so that it was registered while the page
+ * rendered. WordPress then works out the theme's global styles a second time, which costs such a
+ * page far more (about 20 M instructions on Twenty Twenty-Five) than registering the blocks on
+ * every page does, so from then on front-end pages register them at init.
+ */
+const LATE_REGISTRATION_OPTION = 'helpdesky_block_late_registration_seen';
+
+/**
  * Registers the plugin's hooks.
  *
  * @return void
@@ -197,7 +206,7 @@ function initialize_site( $site ): void {
  * @return void
  */
 function register_where_used(): void {
-	if ( is_site_owner_request() || is_rest_request_at_init() ) {
+	if ( is_site_owner_request() || is_rest_request_at_init() || late_registration_seen() ) {
 		// Before WordPress adds the block supports' attributes to the registered types (init, 22).
 		register_blocks_and_patterns();
 		return;
@@ -210,6 +219,31 @@ function register_where_used(): void {
 	add_filter( 'pre_render_block', __NAMESPACE__ . '\\search_rendering_block', PHP_INT_MIN, 3 );
 	// A REST request under an address is_rest_request_at_init() did not recognise.
 	add_action( 'rest_api_init', __NAMESPACE__ . '\\register_blocks_and_patterns' );
+}
+
+/**
+ * Whether a block template has rendered one of the plugin's blocks that early detection had not
+ * seen, so that it was registered while the page rendered (LATE_REGISTRATION_OPTION).
+ *
+ * Read from the autoloaded options, where it is whenever it exists: get_option() of a missing
+ * option would ask the database on every page.
+ *
+ * @return bool
+ */
+function late_registration_seen(): bool {
+	$alloptions = wp_load_alloptions();
+	return isset( $alloptions[ LATE_REGISTRATION_OPTION ] ) && (bool) get_option( LATE_REGISTRATION_OPTION );
+}
+
+/**
+ * Records a late registration in a block template (see LATE_REGISTRATION_OPTION), once.
+ *
+ * @return void
+ */
+function remember_late_registration(): void {
+	if ( ! get_option( LATE_REGISTRATION_OPTION ) ) {
+		update_option( LATE_REGISTRATION_OPTION, time(), true );
+	}
 }
 
 /**

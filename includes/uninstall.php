@@ -24,6 +24,9 @@ const OPTION_NAME = 'helpdesky_block_settings';
 /** Block\LATE_RENDER_OPTION, the cache contract's memory of a late render. */
 const LATE_RENDER_OPTION = 'helpdesky_block_late_render_seen';
 
+/** Block\LATE_REGISTRATION_OPTION, the memory of a block registered while a template rendered. */
+const LATE_REGISTRATION_OPTION = 'helpdesky_block_late_registration_seen';
+
 /** Cache_Purge\NOTICE_TRANSIENT, what activation purged, kept for an hour for its notice. */
 const PURGE_NOTICE_TRANSIENT = 'helpdesky_block_cache_purge_notice';
 
@@ -68,6 +71,7 @@ function remove_site_data(): void {
 
 	delete_option( OPTION_NAME );
 	delete_option( LATE_RENDER_OPTION );
+	delete_option( LATE_REGISTRATION_OPTION );
 	delete_transient( PURGE_NOTICE_TRANSIENT );
 	// update_user_option() prefixes the key with the site's table prefix.
 	delete_metadata( 'user', 0, $wpdb->get_blog_prefix() . DISMISSED_KEY, '', true );

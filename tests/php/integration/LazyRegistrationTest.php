@@ -176,7 +176,12 @@ final class LazyRegistrationTest extends CacheTestCase {
 		$this->assert_signed( $html );
 	}
 
-	public function test_a_block_template_part_renders_the_block(): void {
+	/**
+	 * A template part early detection does not read: registered while the template renders, and
+	 * from then on at init, since registering late makes WordPress work out the global styles
+	 * again on such pages.
+	 */
+	public function test_a_block_template_part_renders_the_block_and_is_remembered(): void {
 		$this->use_theme( 'block' );
 		$this->sign_in();
 		$this->theme_template( 'wp_template_part', 'footer', self::BLOCK );
@@ -184,6 +189,45 @@ final class LazyRegistrationTest extends CacheTestCase {
 		$html = $this->render( (string) get_permalink( $this->page( '<!-- wp:paragraph --><p>About us</p><!-- /wp:paragraph -->' ) ) );
 
 		$this->assert_signed( $html );
+		$this->assertIsNumeric( get_option( Block\LATE_REGISTRATION_OPTION ) );
+
+		// The next request.
+		$this->forget_registrations();
+		Block\reset_request_flags();
+		Block\register_where_used();
+		$this->assertTrue( self::is_registered() );
+	}
+
+	public function test_registering_before_the_template_is_not_remembered(): void {
+		$this->use_theme( 'block' );
+		$this->sign_in();
+
+		$this->assert_signed( $this->render( (string) get_permalink( $this->page( self::BLOCK ) ) ) );
+		$this->assertFalse( get_option( Block\LATE_REGISTRATION_OPTION ) );
+	}
+
+	/**
+	 * A synced pattern in the page: the string search does not follow it, early detection does.
+	 */
+	public function test_a_ticket_center_in_a_synced_pattern_of_the_page_is_registered_before_the_template(): void {
+		$this->use_theme( 'block' );
+		$this->sign_in();
+		$pattern       = $this->synced_pattern( self::BLOCK );
+		$registered_at = null;
+		add_filter(
+			'template_include',
+			function ( $template ) use ( &$registered_at ) {
+				$registered_at = self::is_registered();
+				return $template;
+			},
+			PHP_INT_MAX
+		);
+
+		$html = $this->render( (string) get_permalink( $this->page( '<!-- wp:block {"ref":' . $pattern . '} /-->' ) ) );
+
+		$this->assertTrue( $registered_at );
+		$this->assert_signed( $html );
+		$this->assertFalse( get_option( Block\LATE_REGISTRATION_OPTION ) );
 	}
 
 	/**

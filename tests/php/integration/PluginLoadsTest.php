@@ -89,7 +89,7 @@ final class PluginLoadsTest extends TestCase {
 	}
 
 	/**
-	 * activate_plugin() includes an inactive plugin's file after plugins_loaded; a front-end page
+	 * WordPress's activate_plugin() includes an inactive plugin's file after plugins_loaded; a front-end page
 	 * loads active plugins before it and cannot activate one, so it skips plugin_basename().
 	 */
 	public function test_activation_is_hooked_where_activation_can_happen(): void {

@@ -36,6 +36,7 @@ final class UninstallTest extends TestCase {
 			update_user_option( $user_id, 'unrelated_user_option', 'stays' );
 		}
 		update_option( Block\LATE_RENDER_OPTION, time() );
+		update_option( Block\LATE_REGISTRATION_OPTION, time() );
 		update_option( 'unrelated_option', 'stays' );
 		return $users;
 	}
@@ -47,6 +48,7 @@ final class UninstallTest extends TestCase {
 		wp_cache_flush();
 		$this->assertFalse( get_option( Block\OPTION_NAME ) );
 		$this->assertFalse( get_option( Block\LATE_RENDER_OPTION ) );
+		$this->assertFalse( get_option( Block\LATE_REGISTRATION_OPTION ) );
 		foreach ( $users as $user_id ) {
 			$this->assertFalse( Onboarding\is_dismissed( $user_id ) );
 			$this->assertSame( 'stays', get_user_option( 'unrelated_user_option', $user_id ) );
@@ -57,6 +59,7 @@ final class UninstallTest extends TestCase {
 	public function test_uninstall_names_match_the_plugins(): void {
 		$this->assertSame( Block\OPTION_NAME, Uninstall\OPTION_NAME );
 		$this->assertSame( Block\LATE_RENDER_OPTION, Uninstall\LATE_RENDER_OPTION );
+		$this->assertSame( Block\LATE_REGISTRATION_OPTION, Uninstall\LATE_REGISTRATION_OPTION );
 		$this->assertSame( Onboarding\DISMISSED_KEY, Uninstall\DISMISSED_KEY );
 	}
 
