@@ -57,6 +57,25 @@ final class LazyRegistrationTest extends CacheTestCase {
 	}
 
 	/**
+	 * Whether the blocks are registered when the template starts (after every other
+	 * template_include callback), filled in by the next render.
+	 *
+	 * @return \stdClass With ->registered: bool|null.
+	 */
+	private function registration_when_the_template_starts(): \stdClass {
+		$seen = (object) array( 'registered' => null );
+		add_filter(
+			'template_include',
+			static function ( $template ) use ( $seen ) {
+				$seen->registered = self::is_registered();
+				return $template;
+			},
+			PHP_INT_MAX
+		);
+		return $seen;
+	}
+
+	/**
 	 * The signed embed of the signed-in user, or a failure with the page.
 	 *
 	 * @param string $html The page.
@@ -97,19 +116,11 @@ final class LazyRegistrationTest extends CacheTestCase {
 	public function test_a_page_showing_one_registers_them_before_the_template( string $theme ): void {
 		$this->use_theme( $theme );
 		$this->sign_in();
-		$registered_at = null;
-		add_filter(
-			'template_include',
-			function ( $template ) use ( &$registered_at ) {
-				$registered_at = self::is_registered();
-				return $template;
-			},
-			PHP_INT_MAX
-		);
+		$registered_at = $this->registration_when_the_template_starts();
 
 		$html = $this->render( (string) get_permalink( $this->page( self::BLOCK ) ) );
 
-		$this->assertTrue( $registered_at, 'Not registered when the template started.' );
+		$this->assertTrue( $registered_at->registered, 'Not registered when the template started.' );
 		$this->assert_signed( $html );
 	}
 
@@ -213,19 +224,11 @@ final class LazyRegistrationTest extends CacheTestCase {
 		$this->use_theme( 'block' );
 		$this->sign_in();
 		$pattern       = $this->synced_pattern( self::BLOCK );
-		$registered_at = null;
-		add_filter(
-			'template_include',
-			function ( $template ) use ( &$registered_at ) {
-				$registered_at = self::is_registered();
-				return $template;
-			},
-			PHP_INT_MAX
-		);
+		$registered_at = $this->registration_when_the_template_starts();
 
 		$html = $this->render( (string) get_permalink( $this->page( '<!-- wp:block {"ref":' . $pattern . '} /-->' ) ) );
 
-		$this->assertTrue( $registered_at );
+		$this->assertTrue( $registered_at->registered, 'Not registered when the template started.' );
 		$this->assert_signed( $html );
 		$this->assertFalse( get_option( Block\LATE_REGISTRATION_OPTION ) );
 	}
