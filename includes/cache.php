@@ -38,8 +38,10 @@ const FLAG_UNCACHEABLE = 'uncacheable';
 const FLAG_HOLDING     = 'holding_output';
 const FLAG_CLAIMED     = 'ticket_center_claimed';
 const FLAG_CACHE_PROOF = 'cache_proof_rendered';
-/** The blocks and patterns are registered (namespace.php, register_blocks_and_patterns()). */
+/** The blocks are registered (namespace.php, register_blocks()). */
 const FLAG_REGISTERED = 'registered';
+/** The patterns are registered (namespace.php, register_patterns()). */
+const FLAG_PATTERNS_REGISTERED = 'patterns_registered';
 /** A block template renders, and search_rendering_block() looks for Ticket Centers in it. */
 const FLAG_TEMPLATE_SEARCH = 'template_search';
 
@@ -83,8 +85,8 @@ function no_cache_headers(): array {
 
 /**
  * The plugin's once-per-request flags: whether the page has been opted out of caching, output is
- * held, a Ticket Center has been claimed, a cache-proof one rendered, the blocks are registered,
- * the block template is searched.
+ * held, a Ticket Center has been claimed, a cache-proof one rendered, the blocks or the patterns
+ * are registered, the block template is searched.
  *
  * Kept here rather than read back from did_action() of the plugin's public actions, which anyone
  * can fire (and a third party firing helpdesky_block_ticket_center_claimed would hide the block).

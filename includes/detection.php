@@ -36,11 +36,14 @@ const BLOCK_NAMESPACE = 'helpdesky/';
 /** What every pattern name of the plugin starts with. */
 const PATTERN_NAMESPACE = 'helpdesky-block/';
 
-/** What scan_tree() looks for, and finds: one of the plugin's blocks or patterns. */
+/** What scan_tree() looks for, and finds: one of the plugin's blocks. */
 const FINDS_PLUGIN_BLOCK = 1;
 
 /** What scan_tree() looks for, and finds: a Ticket Center that must not be cached. */
 const FINDS_UNCACHEABLE = 2;
+
+/** What scan_tree() looks for, and finds: a reference to one of the plugin's patterns. */
+const FINDS_PLUGIN_PATTERN = 4;
 
 /**
  * How many references (synced pattern, pattern, template part) detection follows into each other.
@@ -67,7 +70,7 @@ const DETECTION_MARKERS = array( 'wp:helpdesky/ticket-center', 'wp:block ', 'wp:
 function detect_on_request(): void {
 	$widget_contents = active_block_widget_contents();
 	if ( ! request_flag( FLAG_REGISTERED ) ) {
-		register_if_request_mentions_plugin( $widget_contents );
+		register_for_front_end( request_mentions_plugin( $widget_contents ) );
 	}
 	if ( request_flag( FLAG_UNCACHEABLE ) ) {
 		return;
@@ -76,7 +79,7 @@ function detect_on_request(): void {
 	$where = early_detection( $widget_contents );
 	if ( 'main_query' === $where || 'widgets' === $where ) {
 		// Found behind a reference the string search does not follow (a synced pattern, say).
-		register_blocks_and_patterns();
+		register_for_front_end( FINDS_PLUGIN_BLOCK );
 	}
 	if ( '' !== $where ) {
 		detected( $where );
@@ -143,8 +146,8 @@ function detect_in_template( $template ) {
 		&& is_string( $_wp_current_template_content )
 		&& '' !== $_wp_current_template_content;
 
-	if ( $is_block_template && ! request_flag( FLAG_REGISTERED ) && mentions_plugin( $_wp_current_template_content ) ) {
-		register_blocks_and_patterns();
+	if ( $is_block_template && ! request_flag( FLAG_REGISTERED ) ) {
+		register_for_front_end( plugin_mentions( $_wp_current_template_content ) );
 	}
 	if ( $is_block_template ) {
 		// template-canvas.php renders the whole template, its parts and patterns before it prints
@@ -201,11 +204,15 @@ function search_rendering_block( $pre_render, $parsed_block, $parent_block = nul
 
 	$raised = raised_request_flags();
 	$wanted = ( isset( $raised[ FLAG_REGISTERED ] ) ? 0 : FINDS_PLUGIN_BLOCK )
+		| ( isset( $raised[ FLAG_PATTERNS_REGISTERED ] ) ? 0 : FINDS_PLUGIN_PATTERN )
 		| ( isset( $raised[ FLAG_TEMPLATE_SEARCH ] ) && ! isset( $raised[ FLAG_UNCACHEABLE ] ) ? FINDS_UNCACHEABLE : 0 );
 	$found  = $is_top_level ? scan_tree( $parsed_block, $wanted ) : 0;
-	if ( ( $wanted & FINDS_PLUGIN_BLOCK ) && ( ( $found & FINDS_PLUGIN_BLOCK ) || ( $is_synced_pattern && synced_pattern_mentions_plugin( $parsed_block ) ) ) ) {
-		register_blocks_and_patterns();
-		if ( isset( $raised[ FLAG_TEMPLATE_SEARCH ] ) ) {
+	if ( $is_synced_pattern ) {
+		$found |= synced_pattern_mentions_plugin( $parsed_block ) & $wanted;
+	}
+	if ( $found & ( FINDS_PLUGIN_BLOCK | FINDS_PLUGIN_PATTERN ) ) {
+		register_for_front_end( $found );
+		if ( ! isset( $raised[ FLAG_REGISTERED ] ) && isset( $raised[ FLAG_TEMPLATE_SEARCH ] ) ) {
 			remember_late_registration();
 		}
 	}
@@ -244,8 +251,10 @@ function scan_tree( array $block, int $wanted ): int {
 		$name = $block['blockName'] ?? '';
 		if ( BLOCK_NAME === $name ) {
 			$found |= ( FINDS_PLUGIN_BLOCK | ( is_cache_proof( isset( $block['attrs'] ) && is_array( $block['attrs'] ) ? $block['attrs'] : array() ) ? 0 : FINDS_UNCACHEABLE ) ) & $wanted;
-		} elseif ( is_string( $name ) && ( 'h' === ( $name[0] ?? '' ) ? 0 === strpos( $name, BLOCK_NAMESPACE ) : ( 'core/pattern' === $name && is_plugin_pattern( $block ) ) ) ) {
-			$found |= FINDS_PLUGIN_BLOCK & $wanted;
+		} elseif ( is_string( $name ) && 'h' === ( $name[0] ?? '' ) ) {
+			$found |= ( 0 === strpos( $name, BLOCK_NAMESPACE ) ? FINDS_PLUGIN_BLOCK : 0 ) & $wanted;
+		} elseif ( 'core/pattern' === $name && is_plugin_pattern( $block ) ) {
+			$found |= FINDS_PLUGIN_PATTERN & $wanted;
 		}
 		if ( $found === $wanted ) {
 			break;
@@ -271,41 +280,40 @@ function is_plugin_pattern( array $block ): bool {
 }
 
 /**
- * Whether a synced pattern's (core/block's) stored content mentions the plugin.
+ * What of the plugin a synced pattern's (core/block's) stored content mentions.
  *
  * @param array<mixed> $block A core/block as parse_blocks() returns it.
- * @return bool
+ * @return int FINDS_PLUGIN_BLOCK and FINDS_PLUGIN_PATTERN bits.
  */
-function synced_pattern_mentions_plugin( array $block ): bool {
+function synced_pattern_mentions_plugin( array $block ): int {
 	$ref = isset( $block['attrs'] ) && is_array( $block['attrs'] ) ? ( $block['attrs']['ref'] ?? null ) : null;
 	if ( ! is_numeric( $ref ) ) {
-		return false;
+		return 0;
 	}
 	$post = get_post( (int) $ref );
-	return $post instanceof WP_Post && 'wp_block' === $post->post_type && mentions_plugin( $post->post_content );
+	return $post instanceof WP_Post && 'wp_block' === $post->post_type ? plugin_mentions( $post->post_content ) : 0;
 }
 
 /**
- * Whether block markup mentions one of the plugin's blocks, patterns or shortcodes. A string
- * search: a false positive only registers what every page registered before.
+ * What of the plugin block markup mentions: one of its blocks or shortcodes, one of its
+ * patterns. A string search: a false positive only registers what every page registered before.
  *
  * @param string $content Block markup.
- * @return bool
+ * @return int FINDS_PLUGIN_BLOCK and FINDS_PLUGIN_PATTERN bits.
  */
-function mentions_plugin( string $content ): bool {
-	return false !== strpos( $content, 'wp:' . BLOCK_NAMESPACE )
-		|| false !== strpos( $content, '"' . PATTERN_NAMESPACE )
-		|| false !== strpos( $content, '[helpdesky_' );
+function plugin_mentions( string $content ): int {
+	return ( false !== strpos( $content, 'wp:' . BLOCK_NAMESPACE ) || false !== strpos( $content, '[helpdesky_' ) ? FINDS_PLUGIN_BLOCK : 0 )
+		| ( false !== strpos( $content, '"' . PATTERN_NAMESPACE ) ? FINDS_PLUGIN_PATTERN : 0 );
 }
 
 /**
- * Registers the blocks and patterns when a post of the main query or an active block widget
- * mentions one of them (early detection, on template_redirect in a front-end request).
+ * What of the plugin the posts of the main query and the active block widgets mention (early
+ * detection, on template_redirect in a front-end request).
  *
  * @param string[] $widget_contents active_block_widget_contents().
- * @return void
+ * @return int FINDS_PLUGIN_BLOCK and FINDS_PLUGIN_PATTERN bits.
  */
-function register_if_request_mentions_plugin( array $widget_contents ): void {
+function request_mentions_plugin( array $widget_contents ): int {
 	global $wp_query;
 
 	$contents = $widget_contents;
@@ -316,12 +324,11 @@ function register_if_request_mentions_plugin( array $widget_contents ): void {
 			}
 		}
 	}
+	$found = 0;
 	foreach ( $contents as $content ) {
-		if ( mentions_plugin( $content ) ) {
-			register_blocks_and_patterns();
-			return;
-		}
+		$found |= plugin_mentions( $content );
 	}
+	return $found;
 }
 
 

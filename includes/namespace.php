@@ -262,18 +262,87 @@ function is_rest_request_at_init(): bool {
 }
 
 /**
- * Registers the plugin's blocks and patterns, once per request.
+ * Registers the plugin's blocks, with their editor assets, and patterns, once per request: what
+ * wp-admin, REST, cron and WP-CLI requests get at init.
  *
  * @return void
  */
 function register_blocks_and_patterns(): void {
-	require_once ROOT_DIR . '/includes/patterns.php';
+	register_blocks( true );
+	register_patterns();
+}
+
+/**
+ * Registers the plugin's block types, once per request.
+ *
+ * A front-end page gets them without their editor script and style: registering those handles
+ * cost the page that shows a block about 0.3 M instructions, for assets only an editor loads. If
+ * an editor does load on such a page after all (a front-end editing plugin), the types are
+ * registered again with them.
+ *
+ * @param bool $for_editor Whether the editor's assets are registered too.
+ * @return void
+ */
+function register_blocks( bool $for_editor ): void {
 	request_flag( FLAG_REGISTERED, true );
-	if ( \WP_Block_Type_Registry::get_instance()->is_registered( BLOCK_NAME ) ) {
-		return;
+	$registered = \WP_Block_Type_Registry::get_instance()->get_registered( BLOCK_NAME );
+	if ( $registered ) {
+		if ( ! $for_editor || $registered->editor_script_handles ) {
+			return;
+		}
+		unregister_block_type( BLOCK_NAME );
+		unregister_block_type( Contact_Form\BLOCK_NAME );
+	}
+	if ( ! $for_editor ) {
+		add_filter( 'block_type_metadata', __NAMESPACE__ . '\\without_editor_assets' );
 	}
 	register_block();
+	remove_filter( 'block_type_metadata', __NAMESPACE__ . '\\without_editor_assets' );
+}
+
+/**
+ * On block_type_metadata while a front-end page registers the blocks: leaves the editor's script
+ * and style out of the plugin's blocks.
+ *
+ * @param mixed $metadata A block.json's data.
+ * @return mixed The same, for the plugin's blocks without editorScript and editorStyle.
+ */
+function without_editor_assets( $metadata ) {
+	if ( is_array( $metadata ) && isset( $metadata['name'] ) && is_string( $metadata['name'] ) && 0 === strpos( $metadata['name'], BLOCK_NAMESPACE ) ) {
+		unset( $metadata['editorScript'], $metadata['editorStyle'] );
+	}
+	return $metadata;
+}
+
+/**
+ * Registers the plugin's pattern category and patterns, once per request.
+ *
+ * @return void
+ */
+function register_patterns(): void {
+	require_once ROOT_DIR . '/includes/patterns.php';
+	request_flag( FLAG_PATTERNS_REGISTERED, true );
+	if ( \WP_Block_Patterns_Registry::get_instance()->is_registered( Patterns\SUPPORT_PAGE ) ) {
+		return;
+	}
 	Patterns\register();
+}
+
+/**
+ * In a front-end request: registers what a find needs (detection.php's FINDS_* bits): the
+ * blocks for one of them or for one of the patterns, which hold them; the patterns only for a
+ * reference to one.
+ *
+ * @param int $found FINDS_PLUGIN_BLOCK and FINDS_PLUGIN_PATTERN bits.
+ * @return void
+ */
+function register_for_front_end( int $found ): void {
+	if ( $found & ( FINDS_PLUGIN_BLOCK | FINDS_PLUGIN_PATTERN ) ) {
+		register_blocks( false );
+	}
+	if ( $found & FINDS_PLUGIN_PATTERN ) {
+		register_patterns();
+	}
 }
 
 /**

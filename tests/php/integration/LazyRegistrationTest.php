@@ -50,10 +50,24 @@ final class LazyRegistrationTest extends CacheTestCase {
 		}
 	}
 
+	/**
+	 * Whether both block types are registered.
+	 */
 	private static function is_registered(): bool {
 		return WP_Block_Type_Registry::get_instance()->is_registered( Block\BLOCK_NAME )
-			&& WP_Block_Type_Registry::get_instance()->is_registered( Contact_Form\BLOCK_NAME )
-			&& WP_Block_Patterns_Registry::get_instance()->is_registered( Patterns\SUPPORT_PAGE );
+			&& WP_Block_Type_Registry::get_instance()->is_registered( Contact_Form\BLOCK_NAME );
+	}
+
+	private static function patterns_registered(): bool {
+		return WP_Block_Patterns_Registry::get_instance()->is_registered( Patterns\SUPPORT_PAGE );
+	}
+
+	/**
+	 * Whether the registered Ticket Center type carries the editor's script.
+	 */
+	private static function editor_script_registered(): bool {
+		$type = WP_Block_Type_Registry::get_instance()->get_registered( Block\BLOCK_NAME );
+		return null !== $type && array() !== $type->editor_script_handles;
 	}
 
 	/**
@@ -122,6 +136,25 @@ final class LazyRegistrationTest extends CacheTestCase {
 
 		$this->assertTrue( $registered_at->registered, 'Not registered when the template started.' );
 		$this->assert_signed( $html );
+		// What only an editor loads, and what only a pattern reference needs, stay out.
+		$this->assertFalse( self::editor_script_registered() );
+		$this->assertNotNull( WP_Block_Type_Registry::get_instance()->get_registered( Block\BLOCK_NAME )->render_callback );
+		$this->assertFalse( self::patterns_registered() );
+	}
+
+	/**
+	 * A front-end editing plugin loading the block editor on a page that registered the blocks
+	 * without the editor's assets.
+	 */
+	public function test_an_editor_on_a_front_end_page_gets_the_editor_assets(): void {
+		Block\register_for_front_end( Block\FINDS_PLUGIN_BLOCK );
+		$this->assertFalse( self::editor_script_registered() );
+
+		Block\enqueue_editor_data();
+
+		$this->assertTrue( self::editor_script_registered() );
+		$this->assertTrue( self::patterns_registered() );
+		$this->assertStringContainsString( 'helpdeskyBlockEditor', (string) wp_scripts()->get_data( generate_block_asset_handle( Block\BLOCK_NAME, 'editorScript' ), 'before' )[1] );
 	}
 
 	/**
@@ -174,7 +207,7 @@ final class LazyRegistrationTest extends CacheTestCase {
 		$this->sign_in();
 		$pattern = $this->synced_pattern( self::BLOCK );
 
-		$this->assertFalse( Block\mentions_plugin( '<!-- wp:block {"ref":' . $pattern . '} /-->' ) );
+		$this->assertSame( 0, Block\plugin_mentions( '<!-- wp:block {"ref":' . $pattern . '} /-->' ) );
 		$this->assert_signed( do_blocks( '<!-- wp:block {"ref":' . $pattern . '} /-->' ) );
 	}
 
@@ -184,6 +217,19 @@ final class LazyRegistrationTest extends CacheTestCase {
 
 		$html = do_blocks( '<!-- wp:group --><div class="wp-block-group"><!-- wp:pattern {"slug":"' . Patterns\ACCOUNT_SECTION . '"} /--></div><!-- /wp:group -->' );
 
+		$this->assert_signed( $html );
+		$this->assertTrue( self::patterns_registered() );
+	}
+
+	public function test_a_plugin_pattern_in_the_page_is_registered_before_the_template(): void {
+		$this->use_theme( 'block' );
+		$this->sign_in();
+		$registered_at = $this->registration_when_the_template_starts();
+
+		$html = $this->render( (string) get_permalink( $this->page( '<!-- wp:pattern {"slug":"' . Patterns\SUPPORT_PAGE . '"} /-->' ) ) );
+
+		$this->assertTrue( $registered_at->registered );
+		$this->assertTrue( self::patterns_registered() );
 		$this->assert_signed( $html );
 	}
 
@@ -285,11 +331,12 @@ final class LazyRegistrationTest extends CacheTestCase {
 		$this->assertFalse( Block\is_rest_request_at_init() );
 	}
 
-	public function test_mentions_plugin(): void {
-		$this->assertTrue( Block\mentions_plugin( '<!-- wp:helpdesky/ticket-center /-->' ) );
-		$this->assertTrue( Block\mentions_plugin( '<!-- wp:helpdesky/contact-form {"align":"wide"} /-->' ) );
-		$this->assertTrue( Block\mentions_plugin( '<!-- wp:pattern {"slug":"helpdesky-block/support-page"} /-->' ) );
-		$this->assertTrue( Block\mentions_plugin( '<p>[helpdesky_ticket_center]</p>' ) );
-		$this->assertFalse( Block\mentions_plugin( '<!-- wp:paragraph --><p>Helpdesky support</p><!-- /wp:paragraph -->' ) );
+	public function test_plugin_mentions(): void {
+		$this->assertSame( Block\FINDS_PLUGIN_BLOCK, Block\plugin_mentions( '<!-- wp:helpdesky/ticket-center /-->' ) );
+		$this->assertSame( Block\FINDS_PLUGIN_BLOCK, Block\plugin_mentions( '<!-- wp:helpdesky/contact-form {"align":"wide"} /-->' ) );
+		$this->assertSame( Block\FINDS_PLUGIN_PATTERN, Block\plugin_mentions( '<!-- wp:pattern {"slug":"helpdesky-block/support-page"} /-->' ) );
+		$this->assertSame( Block\FINDS_PLUGIN_BLOCK, Block\plugin_mentions( '<p>[helpdesky_ticket_center]</p>' ) );
+		$this->assertSame( Block\FINDS_PLUGIN_BLOCK | Block\FINDS_PLUGIN_PATTERN, Block\plugin_mentions( '<!-- wp:helpdesky/ticket-center /--><!-- wp:pattern {"slug":"helpdesky-block/contact"} /-->' ) );
+		$this->assertSame( 0, Block\plugin_mentions( '<!-- wp:paragraph --><p>Helpdesky support</p><!-- /wp:paragraph -->' ) );
 	}
 }

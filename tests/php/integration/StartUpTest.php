@@ -92,8 +92,9 @@ final class StartUpTest extends TestCase {
 		$this->assertSame( Block\FINDS_PLUGIN_BLOCK, Block\scan_tree( $tree( '<!-- wp:helpdesky/ticket-center {"deliveryMode":"cache-proof"} /-->' ), $both ) );
 		$this->assertSame( 0, Block\scan_tree( $tree( '<!-- wp:helpdesky/ticket-center {"deliveryMode":"cache-proof"} /-->' ), Block\FINDS_UNCACHEABLE ) );
 		$this->assertSame( Block\FINDS_PLUGIN_BLOCK, Block\scan_tree( $tree( '<!-- wp:helpdesky/contact-form /-->' ), $both ) );
-		$this->assertSame( Block\FINDS_PLUGIN_BLOCK, Block\scan_tree( $tree( '<!-- wp:pattern {"slug":"helpdesky-block/contact"} /-->' ), $both ) );
-		$this->assertSame( 0, Block\scan_tree( $tree( '<!-- wp:pattern {"slug":"twentytwentyfive/footer"} /-->' ), $both ) );
+		$this->assertSame( Block\FINDS_PLUGIN_PATTERN, Block\scan_tree( $tree( '<!-- wp:pattern {"slug":"helpdesky-block/contact"} /-->' ), $both | Block\FINDS_PLUGIN_PATTERN ) );
+		$this->assertSame( 0, Block\scan_tree( $tree( '<!-- wp:pattern {"slug":"helpdesky-block/contact"} /-->' ), $both ) );
+		$this->assertSame( 0, Block\scan_tree( $tree( '<!-- wp:pattern {"slug":"twentytwentyfive/footer"} /-->' ), $both | Block\FINDS_PLUGIN_PATTERN ) );
 		$this->assertSame( 0, Block\scan_tree( $tree( '<!-- wp:paragraph --><p>helpdesky/ticket-center</p><!-- /wp:paragraph -->' ), $both ) );
 		// Two Ticket Centers, the first cache-proof: the walk goes on to the second.
 		$this->assertSame( $both, Block\scan_tree( $tree( '<!-- wp:helpdesky/ticket-center {"deliveryMode":"cache-proof"} /--><!-- wp:helpdesky/ticket-center /-->' ), $both ) );
