@@ -170,7 +170,7 @@ function is_available( $entry ): bool {
 function call_entry( $entry, ...$args ): void {
 	if ( is_array( $entry ) && 'action' === $entry[0] && '' !== $entry[1] ) {
 		// The cache plugins' own hook names, hence no prefix.
-		do_action( $entry[1], ...$args ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound
+		do_action( $entry[1], ...$args ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- another cache plugin's own purge action, named in known_page_caches().
 		return;
 	}
 	if ( is_callable( $entry ) ) {
