@@ -207,7 +207,7 @@ function search_rendering_block( $pre_render, $parsed_block, $parent_block = nul
 		| ( isset( $raised[ FLAG_PATTERNS_REGISTERED ] ) ? 0 : FINDS_PLUGIN_PATTERN )
 		| ( isset( $raised[ FLAG_TEMPLATE_SEARCH ] ) && ! isset( $raised[ FLAG_UNCACHEABLE ] ) ? FINDS_UNCACHEABLE : 0 );
 	$found  = $is_top_level ? scan_tree( $parsed_block, $wanted ) : 0;
-	if ( $is_synced_pattern ) {
+	if ( $is_synced_pattern && ( $wanted & ( FINDS_PLUGIN_BLOCK | FINDS_PLUGIN_PATTERN ) ) ) {
 		$found |= synced_pattern_mentions_plugin( $parsed_block ) & $wanted;
 	}
 	if ( $found & ( FINDS_PLUGIN_BLOCK | FINDS_PLUGIN_PATTERN ) ) {
