@@ -15,24 +15,12 @@
 
 namespace Helpdesky\Block;
 
-if ( ! defined( 'ABSPATH' ) ) {
-	exit;
-}
+// WordPress reads this file's header on every request (get_plugin_data() in wp-settings.php), a
+// dozen regular expressions over each of its lines, so the rest lives in includes/plugin.php.
+defined( 'ABSPATH' ) || exit;
 
 const VERSION   = '0.1.0';
 const ROOT_DIR  = __DIR__;
 const ROOT_FILE = __FILE__;
 
-require_once ROOT_DIR . '/includes/signing.php';
-require_once ROOT_DIR . '/includes/config.php';
-require_once ROOT_DIR . '/includes/cache.php';
-require_once ROOT_DIR . '/includes/detection.php';
-require_once ROOT_DIR . '/includes/cache-proof.php';
-require_once ROOT_DIR . '/includes/ticket-center.php';
-require_once ROOT_DIR . '/includes/contact-form.php';
-require_once ROOT_DIR . '/includes/shortcode.php';
-require_once ROOT_DIR . '/includes/namespace.php';
-// The site owner's side (settings, Site Health, onboarding, privacy) loads only where it can
-// run: see load_site_owner_files().
-
-bootstrap();
+require ROOT_DIR . '/includes/plugin.php';

@@ -83,7 +83,7 @@ fi
 # What WordPress loads at runtime, and the source the directory's guidelines ask for.
 required=(
 	"$SLUG.php" uninstall.php readme.txt package.json
-	includes/namespace.php includes/signing.php includes/patterns.php includes/patterns/support-page.php
+	includes/plugin.php includes/namespace.php includes/signing.php includes/patterns.php includes/patterns/support-page.php
 	build/blocks-manifest.php build/ticket-center/block.json build/ticket-center/render.php
 	build/ticket-center/index.js build/ticket-center/view.js build/contact-form/block.json
 	src/ticket-center/edit.tsx src/ticket-center/view.ts src/ticket-center/editor.scss

@@ -325,15 +325,16 @@ function late_render_seen(): bool {
 }
 
 /**
- * Whether a post of the main query contains a shortcode other than WordPress's own.
+ * Whether a post of the main query contains a shortcode other than WordPress's and the plugin's own.
  *
  * @return bool
  */
 function main_query_has_plugin_shortcode(): bool {
 	global $shortcode_tags, $wp_query;
 
-	// The Contact Form's shortcode cannot render the Ticket Center either.
-	$tags = array_diff( array_keys( (array) $shortcode_tags ), CORE_SHORTCODES, array( Shortcode\CONTACT_FORM_TAG ) );
+	// The Contact Form's shortcode cannot render the Ticket Center, and the Ticket Center's own is
+	// found by early detection (content_needs_protection() reads its instances).
+	$tags = array_diff( array_keys( (array) $shortcode_tags ), CORE_SHORTCODES, array( Shortcode\CONTACT_FORM_TAG, Shortcode\TAG ) );
 	if ( ! $tags || ! $wp_query instanceof \WP_Query ) {
 		return false;
 	}

@@ -77,6 +77,26 @@ function config_value( string $name ): array {
 }
 
 /**
+ * An autoloaded option as WordPress stored it (serialized), when no filter can change what
+ * get_option() would return; null otherwise, or when the option is not among the autoloaded ones.
+ *
+ * For checks on every page that only ask whether a string occurs in an option: a string search
+ * of the stored text costs a fraction of get_option(), which runs its filters and unserializes
+ * the value on every call. Serializing keeps strings as they are, so a string that is not in the
+ * stored text is in none of the value's strings either.
+ *
+ * @param string $name Option name.
+ * @return string|null
+ */
+function stored_option_text( string $name ): ?string {
+	if ( has_filter( 'pre_option' ) || has_filter( 'pre_option_' . $name ) || has_filter( 'option_' . $name ) ) {
+		return null;
+	}
+	$alloptions = wp_load_alloptions();
+	return isset( $alloptions[ $name ] ) && is_string( $alloptions[ $name ] ) ? $alloptions[ $name ] : null;
+}
+
+/**
  * What the settings screen saved, with both keys always present as strings.
  *
  * @return array{helpdesk_id: string, secret: string}

@@ -30,6 +30,13 @@ const DETECTED_ACTION = 'helpdesky_block_detected';
 /** Filters whether a page is opted out although detection did not find the block. */
 const FORCE_FILTER = 'helpdesky_block_force_uncacheable';
 
+/**
+ * Theme feature: the classic (PHP) templates of the theme that print the Ticket Center, as file
+ * names relative to the theme's folder, e.g.
+ * add_theme_support( 'helpdesky-block-templates', array( 'page-support.php' ) ).
+ */
+const TEMPLATES_FEATURE = 'helpdesky-block-templates';
+
 /** What every block name of the plugin starts with. */
 const BLOCK_NAMESPACE = 'helpdesky/';
 
@@ -87,6 +94,41 @@ function detect_on_request(): void {
 }
 
 /**
+ * The URL of the current request on this site: for the force filter's listeners, and for the
+ * prompt's "log in and come back here".
+ *
+ * Built from the request but never trusting its Host header, so a forged one cannot turn the
+ * login link into an open redirect. Usually the host is the site's own, and the URL is the
+ * site's scheme and host plus the escaped path; any other host goes through
+ * wp_validate_redirect() (which knows the allowed_redirect_hosts filter) and, when refused, the
+ * post's permalink or the home page. Early detection asks for it on every page where a theme
+ * listens to the force filter, so the usual case avoids the validation's cost.
+ *
+ * @return string
+ */
+function current_url(): string {
+	$host = isset( $_SERVER['HTTP_HOST'] ) && is_string( $_SERVER['HTTP_HOST'] ) ? strtolower( wp_unslash( $_SERVER['HTTP_HOST'] ) ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- only compared with the site's own host, or validated below.
+	$uri  = isset( $_SERVER['REQUEST_URI'] ) && is_string( $_SERVER['REQUEST_URI'] ) ? wp_unslash( $_SERVER['REQUEST_URI'] ) : ''; // phpcs:ignore WordPress.Security.ValidatedSanitizedInput.InputNotSanitized -- escaped below unless it holds only characters that need none.
+	if ( ! preg_match( '~^[/\w.\-\~?=&+,;:@!$*()]*$~', $uri ) ) {
+		$uri = esc_url_raw( $uri );
+	}
+	$url = '';
+	if ( '' !== $host && '' !== $uri ) {
+		$scheme = is_ssl() ? 'https://' : 'http://';
+		$path   = '/' . ltrim( $uri, '/' );
+		$home   = stored_option_text( 'home' ) ?? get_option( 'home' );
+		$home   = is_string( $home ) ? wp_parse_url( $home ) : false;
+		$own    = is_array( $home ) && isset( $home['host'] ) ? strtolower( $home['host'] . ( isset( $home['port'] ) ? ':' . $home['port'] : '' ) ) : '';
+		$url    = $host === $own ? $scheme . $own . $path : wp_validate_redirect( $scheme . sanitize_text_field( $host ) . $path, '' );
+	}
+	// The fallback only when needed: get_permalink() costs more than the rest.
+	if ( '' === $url ) {
+		$url = is_singular() ? (string) get_permalink() : home_url( '/' );
+	}
+	return $url;
+}
+
+/**
  * Where early detection found a reason to opt out, or ''.
  *
  * @param string[]|null $widget_contents active_block_widget_contents(), when already read.
@@ -125,8 +167,9 @@ function early_detection( ?array $widget_contents = null ): string {
 /**
  * On template_include (last): in a block template, arranges to look for the block in the
  * template, its template parts and their patterns as they render, before any output (see
- * search_rendering_block()); in a classic (PHP) template, holds the output when the block
- * may render mid-page (see hold_output()).
+ * search_rendering_block()); in a classic (PHP) template, opts the page out when the theme
+ * declares that the template prints the block (see is_declared_template()), or else holds the
+ * output when the block may render mid-page (see hold_output()).
  *
  * By this filter WordPress has resolved the template ($_wp_current_template_content) and printed
  * nothing yet.
@@ -146,6 +189,12 @@ function detect_in_template( $template ) {
 		&& is_string( $_wp_current_template_content )
 		&& '' !== $_wp_current_template_content;
 
+	if ( ! $is_block_template && is_string( $template ) && is_declared_template( $template ) ) {
+		// Before the template prints anything. The blocks are registered when the first one
+		// renders: on a classic page that costs less than registering them before the head.
+		detected( 'template' );
+		return $template;
+	}
 	if ( $is_block_template && ! request_flag( FLAG_REGISTERED ) ) {
 		register_for_front_end( plugin_mentions( $_wp_current_template_content ) );
 	}
@@ -161,6 +210,46 @@ function detect_in_template( $template ) {
 	}
 
 	return $template;
+}
+
+/**
+ * Whether the theme declares (TEMPLATES_FEATURE) that this classic template prints the Ticket
+ * Center: a file of the active theme or its parent, named relative to the theme's folder.
+ *
+ * A theme that prints the block from its own PHP template tells the plugin so once, and every
+ * page using that template is opted out before any output. Pages of themes that declare nothing
+ * pay one lookup in the theme's features.
+ *
+ * @param string $template Path of the template WordPress is about to include.
+ * @return bool
+ */
+function is_declared_template( string $template ): bool {
+	$declared = get_theme_support( TEMPLATES_FEATURE );
+	if ( ! is_array( $declared ) ) {
+		return false;
+	}
+	// The feature takes the file names as one list or as separate arguments.
+	$files = array();
+	$name  = basename( $template );
+	foreach ( $declared as $value ) {
+		foreach ( (array) $value as $file ) {
+			// Most pages use another template: a comparison of file names decides for them.
+			if ( is_string( $file ) && basename( $file ) === $name ) {
+				$files[] = ltrim( wp_normalize_path( $file ), '/' );
+			}
+		}
+	}
+	if ( ! $files ) {
+		return false;
+	}
+	$template = wp_normalize_path( $template );
+	foreach ( array_unique( array( get_stylesheet_directory(), get_template_directory() ) ) as $folder ) {
+		$folder = trailingslashit( wp_normalize_path( $folder ) );
+		if ( 0 === strpos( $template, $folder ) && in_array( substr( $template, strlen( $folder ) ), $files, true ) ) {
+			return true;
+		}
+	}
+	return false;
 }
 
 /**
@@ -250,6 +339,7 @@ function scan_tree( array $block, int $wanted ): int {
 		}
 		$name = $block['blockName'] ?? '';
 		if ( BLOCK_NAME === $name ) {
+			load_embed_files();
 			$found |= ( FINDS_PLUGIN_BLOCK | ( is_cache_proof( isset( $block['attrs'] ) && is_array( $block['attrs'] ) ? $block['attrs'] : array() ) ? 0 : FINDS_UNCACHEABLE ) ) & $wanted;
 		} elseif ( is_string( $name ) && 'h' === ( $name[0] ?? '' ) ) {
 			$found |= ( 0 === strpos( $name, BLOCK_NAMESPACE ) ? FINDS_PLUGIN_BLOCK : 0 ) & $wanted;
@@ -326,7 +416,9 @@ function request_mentions_plugin( array $widget_contents ): int {
 	}
 	$found = 0;
 	foreach ( $contents as $content ) {
-		$found |= plugin_mentions( $content );
+		if ( may_matter_to_detection( $content ) ) {
+			$found |= plugin_mentions( $content );
+		}
 	}
 	return $found;
 }
@@ -335,7 +427,8 @@ function request_mentions_plugin( array $widget_contents ): int {
 /**
  * Reports and acts on a detection.
  *
- * @param string $where 'forced', 'main_query', 'widgets' or 'template'.
+ * @param string $where 'forced', 'main_query', 'widgets' or 'template' (a block template, or a
+ *                      classic one the theme declares).
  * @return void
  */
 function detected( string $where ): void {
@@ -345,7 +438,8 @@ function detected( string $where ): void {
 	 *
 	 * @since 0.1.0
 	 *
-	 * @param string $where 'forced', 'main_query', 'widgets' or 'template'.
+	 * @param string $where 'forced', 'main_query', 'widgets' or 'template' (a block template, or a
+	 *                      classic one the theme declares).
 	 */
 	do_action( DETECTED_ACTION, $where ); // phpcs:ignore WordPress.NamingConventions.PrefixAllGlobals.DynamicHooknameFound -- a prefixed hook-name constant.
 	mark_uncacheable();
@@ -390,9 +484,17 @@ function main_query_needs_protection(): bool {
  * sidebars_widgets filter (which widget-visibility plugins use). The inactive-widgets area and
  * sidebars of another theme never render.
  *
+ * When no stored block widget mentions the plugin or holds a detection marker, none can matter to
+ * detection, and the answer is empty without unserializing the widgets or resolving sidebars:
+ * the usual widgets (search, latest posts, a heading) cost a few string searches.
+ *
  * @return string[]
  */
 function active_block_widget_contents(): array {
+	$stored = stored_option_text( 'widget_block' );
+	if ( null !== $stored && ! may_matter_to_detection( $stored ) ) {
+		return array();
+	}
 	$instances = get_option( 'widget_block' );
 	if ( ! is_array( $instances ) || ! $instances ) {
 		return array();
@@ -424,7 +526,7 @@ function active_block_widget_contents(): array {
  * @return bool
  */
 function content_needs_protection( string $content, array &$seen = array(), int $depth = 0 ): bool {
-	if ( $depth > MAX_REFERENCE_DEPTH ) {
+	if ( $depth > MAX_REFERENCE_DEPTH || ! may_matter_to_detection( $content ) ) {
 		return false;
 	}
 	// The shortcode renders the same block, so its instances go through the same walk.
@@ -435,6 +537,19 @@ function content_needs_protection( string $content, array &$seen = array(), int 
 		return false;
 	}
 	return blocks_need_protection( parse_blocks( $content ), $seen, $depth );
+}
+
+/**
+ * Whether text may mention the plugin (plugin_mentions()) or hold a detection marker
+ * (has_detection_marker()): one pass over text that usually has neither, such as every post of
+ * the main query and the stored block widgets on every page. Every string the two look for
+ * contains "helpdesky" or is a marker of a block that pulls in content.
+ *
+ * @param string $text Block markup, or an option's stored text.
+ * @return bool
+ */
+function may_matter_to_detection( string $text ): bool {
+	return 1 === preg_match( '/helpdesky|wp:(?:block|pattern|template-part) /', $text );
 }
 
 /**
@@ -468,8 +583,11 @@ function blocks_need_protection( array $blocks, array &$seen, int $depth ): bool
 		$name  = $block['blockName'] ?? null;
 		$attrs = isset( $block['attrs'] ) && is_array( $block['attrs'] ) ? $block['attrs'] : array();
 
-		if ( BLOCK_NAME === $name && ! is_cache_proof( $attrs ) ) {
-			return true;
+		if ( BLOCK_NAME === $name ) {
+			load_embed_files();
+			if ( ! is_cache_proof( $attrs ) ) {
+				return true;
+			}
 		}
 
 		$reference = is_string( $name ) ? referenced_content( $name, $attrs ) : null;

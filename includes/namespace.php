@@ -38,16 +38,16 @@ function bootstrap(): void {
 	add_action( 'template_redirect', __NAMESPACE__ . '\\detect_on_request', 0 );
 	add_filter( 'template_include', __NAMESPACE__ . '\\detect_in_template', PHP_INT_MAX );
 
-	// Cache-proof delivery (cache-proof.php).
-	add_action( 'rest_api_init', __NAMESPACE__ . '\\register_rest_routes' );
-	add_filter( 'rest_pre_serve_request', __NAMESPACE__ . '\\remove_embed_cors_headers', 20, 3 );
-	add_filter( 'render_block_' . BLOCK_NAME, __NAMESPACE__ . '\\limit_view_script_to_cache_proof' );
+	// Cache-proof delivery's endpoint (cache-proof.php); its script's filter comes with the blocks
+	// (register_blocks()).
+	add_action( 'rest_api_init', __NAMESPACE__ . '\\set_up_rest_api' );
 
 	// The shortcodes work on every page.
-	Shortcode\bootstrap();
+	Shortcode\register();
 
 	// The messaging widget (widget.php) loads, and adds its footer hook, only while it is on.
 	if ( widget_may_be_on() ) {
+		load_embed_files();
 		require_once ROOT_DIR . '/includes/widget.php';
 		Widget\bootstrap();
 	}
@@ -68,8 +68,25 @@ function bootstrap(): void {
 	}
 	// A saved post that newly shows the block purges the page caches; cache-purge.php loads then.
 	add_action( 'wp_after_insert_post', __NAMESPACE__ . '\\purge_page_caches_after_save', 10, 4 );
-	// After core's wp_initialize_site (priority 10) has made the new site's tables.
-	add_action( 'wp_initialize_site', __NAMESPACE__ . '\\initialize_site', 100 );
+	if ( is_multisite() ) {
+		// After core's wp_initialize_site (priority 10) has made the new site's tables.
+		add_action( 'wp_initialize_site', __NAMESPACE__ . '\\initialize_site', 100 );
+	}
+}
+
+/**
+ * On rest_api_init, which only REST requests reach: registers the blocks and patterns (with
+ * them, cache-proof delivery loads), the embed endpoint, and keeps its answers to the site's own
+ * origin.
+ *
+ * @return void
+ */
+function set_up_rest_api(): void {
+	// Registered at init already, unless the request came under an address
+	// is_rest_request_at_init() did not recognise.
+	register_blocks_and_patterns();
+	register_rest_routes();
+	add_filter( 'rest_pre_serve_request', __NAMESPACE__ . '\\remove_embed_cors_headers', 20, 3 );
 }
 
 /**
@@ -81,6 +98,7 @@ function bootstrap(): void {
  */
 function maybe_load_login_notice(): void {
 	if ( 'wp-login.php' === ( $GLOBALS['pagenow'] ?? '' ) ) {
+		load_embed_files();
 		require_once ROOT_DIR . '/includes/login-notice.php';
 		Login_Notice\bootstrap();
 	}
@@ -103,6 +121,11 @@ function is_site_owner_request(): bool {
  * @return bool
  */
 function widget_may_be_on(): bool {
+	$stored = stored_option_text( OPTION_NAME );
+	if ( null !== $stored && false === strpos( $stored, '"' . WIDGET_KEY . '"' ) ) {
+		// Never saved with widget settings: the usual case, answered without get_option().
+		return false;
+	}
 	$option = get_option( OPTION_NAME );
 	$widget = is_array( $option ) ? ( $option[ WIDGET_KEY ] ?? null ) : null;
 	return is_array( $widget ) && ! empty( $widget['enabled'] );
@@ -132,6 +155,7 @@ function load_site_owner_files(): void {
 	if ( function_exists( __NAMESPACE__ . '\\Settings\\bootstrap' ) ) {
 		return;
 	}
+	load_embed_files();
 	require_once ROOT_DIR . '/includes/widget.php';
 	require_once ROOT_DIR . '/includes/settings.php';
 	require_once ROOT_DIR . '/includes/site-health.php';
@@ -217,8 +241,8 @@ function register_where_used(): void {
 	// registered blocks change after it first did. Wherever else one renders (a template part, a
 	// pattern, theme code, a shortcode elsewhere), just before it does.
 	add_filter( 'pre_render_block', __NAMESPACE__ . '\\search_rendering_block', PHP_INT_MIN, 3 );
-	// A REST request under an address is_rest_request_at_init() did not recognise.
-	add_action( 'rest_api_init', __NAMESPACE__ . '\\register_blocks_and_patterns' );
+	// A REST request under an address is_rest_request_at_init() did not recognise registers them
+	// in set_up_rest_api().
 }
 
 /**
@@ -285,6 +309,11 @@ function register_blocks_and_patterns(): void {
  */
 function register_blocks( bool $for_editor ): void {
 	request_flag( FLAG_REGISTERED, true );
+	// Their render files and the cache-proof script's filter need the embed code.
+	load_embed_files();
+	if ( ! has_filter( 'render_block_' . BLOCK_NAME, __NAMESPACE__ . '\\limit_view_script_to_cache_proof' ) ) {
+		add_filter( 'render_block_' . BLOCK_NAME, __NAMESPACE__ . '\\limit_view_script_to_cache_proof' );
+	}
 	$registered = \WP_Block_Type_Registry::get_instance()->get_registered( BLOCK_NAME );
 	if ( $registered ) {
 		if ( ! $for_editor || $registered->editor_script_handles ) {

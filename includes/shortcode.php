@@ -36,17 +36,9 @@ const CONTACT_FORM_ATTRIBUTES = array(
 );
 
 /**
- * Registers the shortcodes. Pages that contain it are found early by the block's own detection
+ * Registers the shortcodes, as the plugin loads: WordPress keeps them in a plain list, so there is
+ * nothing to wait for. Pages that contain one are found early by the block's own detection
  * (detection.php reads instances_in()), so they opt out of caching before any output.
- *
- * @return void
- */
-function bootstrap(): void {
-	add_action( 'init', __NAMESPACE__ . '\\register' );
-}
-
-/**
- * Registers the shortcodes.
  *
  * @return void
  */
@@ -62,6 +54,7 @@ function register(): void {
  * @return string
  */
 function render( $atts ): string {
+	Block\load_embed_files();
 	return render_block( parsed_block( is_array( $atts ) ? $atts : array() ) );
 }
 
@@ -72,6 +65,7 @@ function render( $atts ): string {
  * @return string
  */
 function render_contact_form( $atts ): string {
+	Block\load_embed_files();
 	return render_block( parsed_block( is_array( $atts ) ? $atts : array(), CONTACT_FORM_TAG ) );
 }
 

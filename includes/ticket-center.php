@@ -392,29 +392,6 @@ function unavailable_view( array $problems ): array {
 }
 
 /**
- * The URL of the current request on this site, for "log in and come back here".
- *
- * Built from the request but validated against the site's own hosts, so a forged Host header
- * cannot turn the login link into an open redirect.
- *
- * @return string
- */
-function current_url(): string {
-	$url = '';
-	if ( isset( $_SERVER['HTTP_HOST'], $_SERVER['REQUEST_URI'] ) ) {
-		$host = is_string( $_SERVER['HTTP_HOST'] ) ? sanitize_text_field( wp_unslash( $_SERVER['HTTP_HOST'] ) ) : '';
-		$uri  = is_string( $_SERVER['REQUEST_URI'] ) ? esc_url_raw( wp_unslash( $_SERVER['REQUEST_URI'] ) ) : '';
-		$url  = wp_validate_redirect( ( is_ssl() ? 'https://' : 'http://' ) . $host . '/' . ltrim( (string) $uri, '/' ), '' );
-	}
-	// The fallback only when needed: get_permalink() costs more than the rest, and early
-	// detection asks for the URL on every page where a theme listens to the force filter.
-	if ( '' === $url ) {
-		$url = is_singular() ? (string) get_permalink() : home_url( '/' );
-	}
-	return $url;
-}
-
-/**
  * Text that esc_html() and esc_attr() print so that a browser reads back exactly this text.
  *
  * Both leave an ampersand alone when it already starts an entity, so "Fish &amp; chips" would

@@ -141,15 +141,20 @@ export function stopCallgrindPool( pool ) {
  * @param {string} urlPath Path on the site.
  * @param {string} cookie  Cookie header.
  * @param {string} plugin  'on' or 'off'.
+ * @param {string} keepAs  When set (HELPDESKY_BENCH_KEEP_DUMPS=1), the dump is kept under this
+ *                         name in the pool's kept/ folder, for callgrind_annotate.
  */
-async function instructionsOf( pool, urlPath, cookie, plugin ) {
+async function instructionsOf( pool, urlPath, cookie, plugin, keepAs = '' ) {
 	const response = await fetchPage( urlPath, {
 		cookie,
 		plugin,
 		port: pool.port,
 		timeout: 300_000,
 	} );
-	if ( response.status !== 200 ) {
+	if (
+		response.status !== 200 &&
+		process.env.HELPDESKY_BENCH_UNCHECKED !== '1'
+	) {
 		throw new Error(
 			`Callgrind pool: HTTP ${ response.status } for ${ urlPath }`
 		);
@@ -164,7 +169,17 @@ async function instructionsOf( pool, urlPath, cookie, plugin ) {
 			const totals = text.match( /^totals: (\d+)/m );
 			if ( totals ) {
 				pool.dumps.add( file );
-				fs.rmSync( path.join( pool.dir, file ) );
+				if ( keepAs ) {
+					fs.mkdirSync( path.join( pool.dir, 'kept' ), {
+						recursive: true,
+					} );
+					fs.renameSync(
+						path.join( pool.dir, file ),
+						path.join( pool.dir, 'kept', keepAs )
+					);
+				} else {
+					fs.rmSync( path.join( pool.dir, file ) );
+				}
 				return Number( totals[ 1 ] );
 			}
 		}
@@ -203,7 +218,10 @@ export async function measureInstructions( pool, cases, site, theme ) {
 				pool,
 				cases[ name ].path,
 				site.cookies[ round % site.cookies.length ],
-				plugin
+				plugin,
+				process.env.HELPDESKY_BENCH_KEEP_DUMPS === '1'
+					? `${ theme }-${ name }-${ plugin }-${ round }.out`
+					: ''
 			);
 			if ( round >= CONFIG.callgrindWarmup ) {
 				( counts[ `${ name }/${ plugin }` ] ??= [] ).push( n );

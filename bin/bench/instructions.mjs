@@ -5,7 +5,11 @@
  *
  * HELPDESKY_BENCH_ROUNDS sets the rounds kept (default 3, after one warm-up round);
  * HELPDESKY_BENCH_THEME=block or =classic measures one theme only;
- * HELPDESKY_BENCH_NO_SYNC=1 measures the site's copy as it is (to try a change there first).
+ * HELPDESKY_BENCH_NO_SYNC=1 measures the site's copy as it is (to try a change there first);
+ * HELPDESKY_BENCH_UNCHECKED=1 skips the check of each case's answer and accepts any status (to
+ * measure a copy with parts switched off, which no longer prints the embed);
+ * HELPDESKY_BENCH_KEEP_DUMPS=1 keeps each request's Callgrind dump in .cache/bench/<version>/
+ * callgrind/kept/ (theme-case-plugin-round.out), for callgrind_annotate.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -106,6 +110,9 @@ export async function instructionsOnly() {
 			stack( 'site', 'theme', theme );
 			const cases = casesFor( theme, site );
 			for ( const [ name, kase ] of Object.entries( cases ) ) {
+				if ( process.env.HELPDESKY_BENCH_UNCHECKED === '1' ) {
+					break;
+				}
 				await checkedFetch(
 					name,
 					kase,

@@ -209,7 +209,7 @@ export async function assertNoLateRender( site, phase ) {
 	} );
 	if ( readReport( 'late-render' ).late_render_seen ) {
 		throw new Error(
-			`after ${ phase }: the option helpdesky_block_late_render_seen exists; a template rendered the block late without announcing it (helpdesky_block_force_uncacheable), and the plugin now holds every classic page in a buffer`
+			`after ${ phase }: the option helpdesky_block_late_render_seen exists; a template rendered the block late without declaring it (helpdesky-block-templates), and the plugin now holds every classic page in a buffer`
 		);
 	}
 }

@@ -223,6 +223,50 @@ final class CacheDetectionTest extends CacheTestCase {
 		$this->assertSame( array(), $this->signals['detected'] );
 	}
 
+	/**
+	 * A classic template that prints the block itself, declared by the theme, is opted out before
+	 * it prints anything; the same template undeclared is a late render.
+	 *
+	 * @dataProvider template_declarations
+	 *
+	 * @param array<int, mixed> $declaration add_theme_support()'s arguments after the feature.
+	 * @param bool              $declared    Whether that declares page-support.php.
+	 */
+	public function test_a_classic_template_the_theme_declares_is_opted_out_before_output( array $declaration, bool $declared ): void {
+		$this->use_theme( 'classic' );
+		add_theme_support( Block\TEMPLATES_FEATURE, ...$declaration );
+		// Without a buffer, so that a late render shows as one.
+		add_filter( 'helpdesky_block_hold_output', '__return_false' );
+		$this->sign_in();
+		$page = $this->page( '' );
+		update_post_meta( $page, '_wp_page_template', 'page-support.php' );
+
+		$html = $this->render( get_permalink( $page ) );
+
+		$this->assertStringContainsString( 'data-signature=', $html, 'The template did not print the Ticket Center.' );
+		if ( $declared ) {
+			$this->assertSame( array( 'template' ), $this->signals['detected'] );
+			$this->assert_protected( false );
+		} else {
+			$this->assertSame( array(), $this->signals['detected'] );
+			$this->assertGreaterThan( 0, $this->signals['headers'][0]['printed'], 'Undeclared, the headers come too late.' );
+			$this->assertIsNumeric( get_option( Block\LATE_RENDER_OPTION ) );
+		}
+	}
+
+	/**
+	 * @return array<string, array{array<int, mixed>, bool}>
+	 */
+	public function template_declarations(): array {
+		return array(
+			'a list'                    => array( array( array( 'page-support.php' ) ), true ),
+			'separate arguments'        => array( array( 'index.php', 'page-support.php' ), true ),
+			'with a leading slash'      => array( array( array( '/page-support.php' ) ), true ),
+			'another template'          => array( array( array( 'page-contact.php' ) ), false ),
+			'same name, another folder' => array( array( array( 'templates/page-support.php' ) ), false ),
+		);
+	}
+
 	public function test_a_late_render_without_held_output_is_learned_and_holds_later_pages(): void {
 		$this->use_theme( 'classic' );
 		// As if the shortcode came from a page builder the plugin has no signal for.
@@ -245,6 +289,10 @@ final class CacheDetectionTest extends CacheTestCase {
 		$this->use_theme( 'classic' );
 
 		$this->go_to( get_permalink( $this->page( '[caption]A photo[/caption] [gallery ids="1"]' ) ) );
+		$this->assertFalse( Block\may_render_late() );
+
+		// The plugin's own are found by early detection instead.
+		$this->go_to( get_permalink( $this->page( '[helpdesky_ticket_center delivery_mode="cache-proof"] [helpdesky_contact_form]' ) ) );
 		$this->assertFalse( Block\may_render_late() );
 
 		$this->go_to( get_permalink( $this->page( 'Text [' . self::SHORTCODE . '] more' ) ) );

@@ -70,6 +70,14 @@ final class PluginLoadsTest extends TestCase {
 		$this->assertFalse( \Helpdesky\Block\is_site_owner_request() );
 	}
 
+	public function test_a_front_end_request_loads_the_embed_code_only_with_the_blocks(): void {
+		// Recorded by bootstrap.php when WordPress had loaded the plugins, before init.
+		$this->assertSame( array(), $GLOBALS[ EMBED_FILES_LOADED_AT_BOOT ], 'A page without the blocks loaded the embed code.' );
+		// The suite registered the blocks at init, and the embed code came with them.
+		$this->assertTrue( function_exists( 'Helpdesky\\Block\\signed_embed' ) );
+		$this->assertTrue( function_exists( 'Helpdesky\\Block\\Contact_Form\\view' ) );
+	}
+
 	public function test_admin_screens_cron_runs_and_wp_cli_load_the_site_owner_side(): void {
 		require_once ABSPATH . 'wp-admin/includes/class-wp-screen.php';
 		require_once ABSPATH . 'wp-admin/includes/screen.php';
@@ -84,8 +92,9 @@ final class PluginLoadsTest extends TestCase {
 		$this->assertTrue( \Helpdesky\Block\is_site_owner_request(), 'cron' );
 	}
 
-	public function test_new_network_sites_are_hooked_on_every_request(): void {
-		$this->assertSame( 100, has_action( 'wp_initialize_site', 'Helpdesky\\Block\\initialize_site' ) );
+	public function test_new_network_sites_are_hooked_on_networks_only(): void {
+		// A single site never initializes a new one (NetworkActivationTest covers a network).
+		$this->assertFalse( has_action( 'wp_initialize_site', 'Helpdesky\\Block\\initialize_site' ) );
 	}
 
 	/**

@@ -53,9 +53,8 @@ final class StartUpTest extends TestCase {
 			$urls[] = $url;
 			return $url;
 		};
-		// current_url() validates the request's URL with wp_validate_redirect(), which applies
-		// this filter.
-		add_filter( 'allowed_redirect_hosts', $spy );
+		// current_url() compares the request's host with the site's own.
+		add_filter( 'option_home', $spy );
 		$server = $_SERVER;
 		// phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- test input.
 		$_SERVER['HTTP_HOST']   = 'example.org';
@@ -75,8 +74,83 @@ final class StartUpTest extends TestCase {
 			$this->assertSame( 'http://example.org/support/', $seen[0] );
 		} finally {
 			$_SERVER = $server;
-			remove_filter( 'allowed_redirect_hosts', $spy );
+			remove_filter( 'option_home', $spy );
 			remove_all_filters( 'helpdesky_block_force_uncacheable' );
+		}
+	}
+
+	public function test_stored_option_text_is_the_stored_text_only_while_no_filter_can_change_the_option(): void {
+		$widgets = array(
+			3              => array( 'content' => '<!-- wp:helpdesky/ticket-center /-->' ),
+			'_multiwidget' => 1,
+		);
+		update_option( 'widget_block', $widgets, true );
+		$this->assertSame( serialize( $widgets ), Block\stored_option_text( 'widget_block' ) ); // phpcs:ignore WordPress.PHP.DiscouragedPHPFunctions.serialize_serialize -- what WordPress stores.
+
+		foreach ( array( 'pre_option', 'pre_option_widget_block', 'option_widget_block' ) as $hook ) {
+			add_filter( $hook, '__return_false' );
+			$this->assertNull( Block\stored_option_text( 'widget_block' ), "A $hook filter may change the option." );
+			remove_filter( $hook, '__return_false' );
+		}
+		delete_option( 'widget_block' );
+		add_option( 'widget_block', $widgets, '', false );
+		$this->assertNull( Block\stored_option_text( 'widget_block' ), 'Not autoloaded: not among the stored texts at hand.' );
+	}
+
+	/**
+	 * Stored block widgets that neither mention the plugin nor pull in other content are passed
+	 * over without resolving the sidebars; any other is read as before.
+	 */
+	public function test_block_widgets_are_read_only_when_one_may_matter(): void {
+		$resolved = 0;
+		$count    = static function ( $sidebars ) use ( &$resolved ) {
+			++$resolved;
+			return $sidebars;
+		};
+		add_filter( 'sidebars_widgets', $count );
+		update_option( 'widget_block', array( 2 => array( 'content' => '<!-- wp:search /-->' ) ), true );
+		$this->assertSame( array(), Block\active_block_widget_contents() );
+		$this->assertSame( 0, $resolved );
+
+		update_option( 'widget_block', array( 2 => array( 'content' => '<!-- wp:block {"ref":7} /-->' ) ), true );
+		Block\active_block_widget_contents();
+		$this->assertSame( 1, $resolved );
+		remove_filter( 'sidebars_widgets', $count );
+	}
+
+	/**
+	 * The site's own host skips wp_validate_redirect(); another host goes through it, so the
+	 * allowed_redirect_hosts filter still decides, and a refused one never reaches the URL.
+	 */
+	public function test_current_url_trusts_only_the_sites_own_host_or_an_allowed_one(): void {
+		$validated = 0;
+		$count     = static function ( $hosts ) use ( &$validated ) {
+			++$validated;
+			return $hosts;
+		};
+		add_filter( 'allowed_redirect_hosts', $count );
+		$server = $_SERVER;
+		try {
+			// phpcs:ignore WordPress.Security.ValidatedSanitizedInput -- test input.
+			$_SERVER['HTTP_HOST']   = 'EXAMPLE.org';
+			$_SERVER['REQUEST_URI'] = '/support/?tab=open&x=<b>';
+			$this->assertSame( 'http://example.org/support/?tab=open&x=b', Block\current_url() );
+			$this->assertSame( 0, $validated, 'The site\'s own host was validated the slow way.' );
+
+			$_SERVER['HTTP_HOST'] = 'evil.test';
+			$this->assertSame( home_url( '/' ), Block\current_url(), 'A forged host reached the URL.' );
+			$this->assertSame( 1, $validated );
+
+			$allow = static function ( $hosts ) {
+				return array_merge( (array) $hosts, array( 'shop.example.org' ) );
+			};
+			add_filter( 'allowed_redirect_hosts', $allow );
+			$_SERVER['HTTP_HOST'] = 'shop.example.org';
+			$this->assertSame( 'http://shop.example.org/support/?tab=open&x=b', Block\current_url() );
+			remove_filter( 'allowed_redirect_hosts', $allow );
+		} finally {
+			$_SERVER = $server;
+			remove_filter( 'allowed_redirect_hosts', $count );
 		}
 	}
 

@@ -127,6 +127,24 @@ add_hook_before_wordpress(
 	}
 );
 
+// Recorded as WordPress finished loading plugins for this (front-end, command-line) request,
+// before the suite registers the blocks: a page that shows none never loads the embed code
+// (PluginLoadsTest checks this record).
+const EMBED_FILES_LOADED_AT_BOOT = 'helpdesky_block_embed_files_loaded_at_boot';
+add_hook_before_wordpress(
+	'plugins_loaded',
+	static function (): void {
+		$GLOBALS[ EMBED_FILES_LOADED_AT_BOOT ] = array_values(
+			array_filter(
+				array( 'signing.php', 'cache-proof.php', 'ticket-center.php', 'contact-form.php' ),
+				static function ( string $file ): bool {
+					return in_array( \Helpdesky\Block\ROOT_DIR . '/includes/' . $file, get_included_files(), true );
+				}
+			)
+		);
+	}
+);
+
 // One process renders many requests: the blocks and patterns are registered once, at init,
 // as in every wp-admin and REST request. A front-end request registers them only when it shows
 // one (LazyRegistrationTest); registering them inside a test would leave the block types behind

@@ -32,6 +32,10 @@ final class NetworkActivationTest extends MultisiteTestCase {
 		$this->configure_helpdesky( null, null );
 	}
 
+	public function test_new_network_sites_are_hooked_on_every_request(): void {
+		$this->assertSame( 100, has_action( 'wp_initialize_site', 'Helpdesky\\Block\\initialize_site' ) );
+	}
+
 	public function test_wordpress_loads_the_plugin_because_it_is_network_active(): void {
 		$this->assertTrue( is_plugin_active_for_network( self::PLUGIN ) );
 		foreach ( array( 1, self::site_two() ) as $site_id ) {
