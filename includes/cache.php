@@ -320,7 +320,7 @@ function may_render_late(): bool {
  * @return bool
  */
 function late_render_seen(): bool {
-	$alloptions = wp_load_alloptions();
+	$alloptions = autoloaded_options();
 	return isset( $alloptions[ LATE_RENDER_OPTION ] ) && (bool) get_option( LATE_RENDER_OPTION );
 }
 

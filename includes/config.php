@@ -92,8 +92,29 @@ function stored_option_text( string $name ): ?string {
 	if ( has_filter( 'pre_option' ) || has_filter( 'pre_option_' . $name ) || has_filter( 'option_' . $name ) ) {
 		return null;
 	}
-	$alloptions = wp_load_alloptions();
+	$alloptions = autoloaded_options();
 	return isset( $alloptions[ $name ] ) && is_string( $alloptions[ $name ] ) ? $alloptions[ $name ] : null;
+}
+
+/**
+ * The autoloaded options as stored, what wp_load_alloptions() returns, for the plugin's checks on
+ * every page.
+ *
+ * WordPress keeps them in its object cache for the request; wp_load_alloptions() hands that copy
+ * out through two filters, which cost more than the lookup itself, and the plugin reads it several
+ * times per page. So the copy is read directly while neither filter is in use (and WordPress is
+ * not installing, when it reads the database instead).
+ *
+ * @return array<mixed> Option name => stored value.
+ */
+function autoloaded_options(): array {
+	if ( ! has_filter( 'pre_wp_load_alloptions' ) && ! has_filter( 'alloptions' ) && ! wp_installing() ) {
+		$alloptions = wp_cache_get( 'alloptions', 'options' );
+		if ( is_array( $alloptions ) ) {
+			return $alloptions;
+		}
+	}
+	return wp_load_alloptions();
 }
 
 /**

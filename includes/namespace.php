@@ -255,7 +255,7 @@ function register_where_used(): void {
  * @return bool
  */
 function late_registration_seen(): bool {
-	$alloptions = wp_load_alloptions();
+	$alloptions = autoloaded_options();
 	return isset( $alloptions[ LATE_REGISTRATION_OPTION ] ) && (bool) get_option( LATE_REGISTRATION_OPTION );
 }
 

@@ -79,6 +79,20 @@ final class StartUpTest extends TestCase {
 		}
 	}
 
+	public function test_autoloaded_options_are_what_wordpress_hands_out_filters_included(): void {
+		update_option( 'helpdesky_block_start_up_test', 'stored', true );
+		$this->assertSame( wp_load_alloptions(), Block\autoloaded_options() );
+		$this->assertSame( 'stored', Block\autoloaded_options()['helpdesky_block_start_up_test'] ?? null );
+
+		$filter = static function ( $alloptions ) {
+			$alloptions['helpdesky_block_start_up_test'] = 'filtered';
+			return $alloptions;
+		};
+		add_filter( 'alloptions', $filter );
+		$this->assertSame( 'filtered', Block\autoloaded_options()['helpdesky_block_start_up_test'] ?? null );
+		remove_filter( 'alloptions', $filter );
+	}
+
 	public function test_stored_option_text_is_the_stored_text_only_while_no_filter_can_change_the_option(): void {
 		$widgets = array(
 			3              => array( 'content' => '<!-- wp:helpdesky/ticket-center /-->' ),
