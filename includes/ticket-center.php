@@ -425,17 +425,20 @@ function literal_text( string $text ): string {
  * @return string
  */
 function embed_script_tag( array $script ): string {
-	$tag = wp_get_script_tag( $script );
-	if ( script_tag_reads_back( $tag, $script ) ) {
-		return $tag;
-	}
-
+	$tag     = wp_get_script_tag( $script );
 	$literal = $script;
 	foreach ( $literal as $name => $value ) {
 		if ( is_string( $value ) && 0 === strpos( $name, 'data-' ) ) {
 			$literal[ $name ] = literal_text( $value );
 		}
 	}
+	// Without an "&" in any data-* value the literal tag would be this very tag, so there is
+	// nothing to choose and nothing to read back (the HTML API's read-back costs 0.14 M
+	// instructions, a quarter of the render).
+	if ( $literal === $script || script_tag_reads_back( $tag, $script ) ) {
+		return $tag;
+	}
+
 	$literal_tag = wp_get_script_tag( $literal );
 
 	// Neither reads back when a wp_script_attributes filter rewrote a value; then core's own

@@ -164,6 +164,30 @@ final class TranslationTest extends TestCase {
 		$this->assertSame( 'Helpdesky Ticket Center', WP_Block_Type_Registry::get_instance()->get_registered( 'helpdesky/ticket-center' )->title );
 	}
 
+	public function test_a_front_end_page_registers_the_blocks_without_translating_the_inserters_texts(): void {
+		$this->configure_helpdesky( '3f2b8c1e-9d4a-4e7b-8c6f-1a2b3c4d5e6f', 'hdh_secret_translation_test_0123456789abcdef' );
+		$this->log_in( self::factory()->user->create( array( 'user_email' => 'leser@example.com' ) ) );
+		$this->switch_site_language( 'de_DE' );
+		unload_textdomain( self::DOMAIN, true );
+		$registry = WP_Block_Type_Registry::get_instance();
+		foreach ( self::BLOCKS as $name ) {
+			$registry->unregister( $name );
+		}
+
+		// What a page that shows the block registers (detection.php, register_for_front_end()).
+		Block\register_for_front_end( Block\FINDS_PLUGIN_BLOCK );
+		$html = do_blocks( '<!-- wp:helpdesky/ticket-center /-->' );
+
+		$this->assertStringContainsString( 'data-email="leser@example.com"', $html, 'The signed-in embed renders.' );
+		$this->assertSame( 'Helpdesky Ticket Center', $registry->get_registered( 'helpdesky/ticket-center' )->title, "block.json's own text: only the inserter shows it." );
+		$this->assertFalse( is_textdomain_loaded( self::DOMAIN ), 'Neither registering nor rendering the embed loaded the translations.' );
+
+		// An editor that loads on the page after all gets the types again, translated.
+		Block\register_blocks( true );
+		$this->assertSame( 'Helpdesky-Ticketcenter', $registry->get_registered( 'helpdesky/ticket-center' )->title );
+		$this->assertSame( 'Helpdesky-Kontaktformular', $registry->get_registered( 'helpdesky/contact-form' )->title );
+	}
+
 	public function test_the_logged_out_prompt_is_german(): void {
 		$this->configure_helpdesky( '3f2b8c1e-9d4a-4e7b-8c6f-1a2b3c4d5e6f', 'hdh_secret_translation_test_0123456789abcdef' );
 		$this->log_out();
