@@ -24,6 +24,7 @@
 
 namespace Helpdesky\Block;
 
+use WP_Block_Metadata_Registry;
 use WP_REST_Request;
 use WP_REST_Response;
 use WP_REST_Server;
@@ -67,6 +68,7 @@ function is_cache_proof( array $attributes ): bool {
  */
 function cache_proof_view( array $attributes ): array {
 	request_flag( FLAG_CACHE_PROOF, true );
+	enqueue_view_script();
 
 	/**
 	 * Fires when a cache-proof Ticket Center renders.
@@ -90,6 +92,39 @@ function cache_proof_view( array $attributes ): array {
 			'unavailable' => unavailable_view( array( '' ) ),
 		),
 	);
+}
+
+/**
+ * Enqueues the view script (block.json viewScript), registering it first when the block was
+ * registered without it: a front-end page registers the Ticket Center without its view script
+ * (without_editor_fields()), because inline delivery, the default, needs none, and registering
+ * it cost every page that shows the block 0.1 M instructions. Registered by WordPress's own
+ * register_block_script_handle() from the same block.json, so the handle, version and loading
+ * strategy are the ones the block type would have had.
+ *
+ * @return void
+ */
+function enqueue_view_script(): void {
+	$handle = generate_block_asset_handle( BLOCK_NAME, 'viewScript' );
+	if ( ! wp_script_is( $handle, 'registered' ) ) {
+		$folder      = ROOT_DIR . '/build/ticket-center';
+		$metadata    = WP_Block_Metadata_Registry::get_metadata( $folder ) ?? wp_json_file_decode( $folder . '/block.json', array( 'associative' => true ) );
+		$view_script = is_array( $metadata ) ? ( $metadata['viewScript'] ?? null ) : null;
+		if ( ! is_string( $view_script ) || '' === $view_script ) {
+			return;
+		}
+		register_block_script_handle(
+			array(
+				'name'       => BLOCK_NAME,
+				// What register_block_type_from_metadata() adds: where the relative paths start.
+				'file'       => $folder . '/block.json',
+				'viewScript' => $view_script,
+				'version'    => is_string( $metadata['version'] ?? null ) ? $metadata['version'] : '',
+			),
+			'viewScript'
+		);
+	}
+	wp_enqueue_script( $handle );
 }
 
 /**

@@ -302,8 +302,9 @@ function register_blocks_and_patterns(): void {
  * A front-end page gets them without what only an editor uses (without_editor_fields()): the
  * editor's script and style, whose handles cost the page that shows a block about 0.3 M
  * instructions, and the text domain, whose translation of the title, description and keywords
- * (the inserter's texts) cost 0.2 M. If an editor does load on such a page after all (a
- * front-end editing plugin), the types are registered again with them.
+ * (the inserter's texts) cost 0.2 M. Nor with the view script, which only cache-proof delivery
+ * uses: cache_proof_view() enqueues it (0.1 M). If an editor does load on such a page after all
+ * (a front-end editing plugin), the types are registered again with all of them.
  *
  * @param bool $for_editor Whether the editor's assets and texts are registered too.
  * @return void
@@ -332,17 +333,19 @@ function register_blocks( bool $for_editor ): void {
 
 /**
  * On block_type_metadata while a front-end page registers the blocks: leaves out of the plugin's
- * blocks what only an editor uses, its script and style and the text domain. Without a text
- * domain WordPress keeps the title, description and keywords as block.json has them instead of
+ * blocks what only an editor uses, its script and style and the text domain, and the view script,
+ * which cache-proof delivery enqueues itself (enqueue_view_script()). Without a text domain
+ * WordPress keeps the title, description and keywords as block.json has them instead of
  * translating them, which loads the plugin's translations; only the inserter shows those texts,
  * and the editor's registration (wp-admin, REST) translates them.
  *
  * @param mixed $metadata A block.json's data.
- * @return mixed The same, for the plugin's blocks without editorScript, editorStyle and textdomain.
+ * @return mixed The same, for the plugin's blocks without editorScript, editorStyle, viewScript
+ *               and textdomain.
  */
 function without_editor_fields( $metadata ) {
 	if ( is_array( $metadata ) && isset( $metadata['name'] ) && is_string( $metadata['name'] ) && 0 === strpos( $metadata['name'], BLOCK_NAMESPACE ) ) {
-		unset( $metadata['editorScript'], $metadata['editorStyle'], $metadata['textdomain'] );
+		unset( $metadata['editorScript'], $metadata['editorStyle'], $metadata['viewScript'], $metadata['textdomain'] );
 	}
 	return $metadata;
 }

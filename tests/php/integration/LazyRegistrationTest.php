@@ -158,6 +158,31 @@ final class LazyRegistrationTest extends CacheTestCase {
 	}
 
 	/**
+	 * Inline delivery, the default, needs no script of the plugin's: a front-end page registers the
+	 * Ticket Center without its view script, and a cache-proof Ticket Center enqueues it as
+	 * block.json has it.
+	 */
+	public function test_the_view_script_comes_with_cache_proof_delivery_only(): void {
+		$handle = generate_block_asset_handle( Block\BLOCK_NAME, 'viewScript' );
+		wp_deregister_script( $handle );
+		Block\register_for_front_end( Block\FINDS_PLUGIN_BLOCK );
+		$this->assertSame( array(), WP_Block_Type_Registry::get_instance()->get_registered( Block\BLOCK_NAME )->view_script_handles );
+
+		do_blocks( '<!-- wp:helpdesky/ticket-center /-->' );
+		$this->assertFalse( wp_script_is( $handle, 'registered' ), 'Inline delivery registers no script.' );
+
+		// A page of its own: one Ticket Center per page.
+		Block\reset_request_flags();
+		do_blocks( '<!-- wp:helpdesky/ticket-center {"deliveryMode":"cache-proof"} /-->' );
+		$this->assertTrue( wp_script_is( $handle, 'enqueued' ) );
+		$asset  = require Block\ROOT_DIR . '/build/ticket-center/view.asset.php';
+		$script = wp_scripts()->registered[ $handle ];
+		$this->assertSame( plugins_url( 'build/ticket-center/view.js', Block\ROOT_FILE ), $script->src );
+		$this->assertSame( $asset['version'], $script->ver );
+		$this->assertSame( 'defer', wp_scripts()->get_data( $handle, 'strategy' ) );
+	}
+
+	/**
 	 * Registered after init, the type lacks the attributes WordPress adds for block supports
 	 * then; the supports still apply from the block's own attributes.
 	 */
