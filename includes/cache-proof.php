@@ -97,7 +97,7 @@ function cache_proof_view( array $attributes ): array {
 /**
  * Enqueues the view script (block.json viewScript), registering it first when the block was
  * registered without it: a front-end page registers the Ticket Center without its view script
- * (without_editor_fields()), because inline delivery, the default, needs none, and registering
+ * (front_end_metadata()), because inline delivery, the default, needs none, and registering
  * it cost every page that shows the block 0.1 M instructions. Registered by WordPress's own
  * register_block_script_handle() from the same block.json, so the handle, version and loading
  * strategy are the ones the block type would have had.

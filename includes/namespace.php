@@ -299,7 +299,7 @@ function register_blocks_and_patterns(): void {
 /**
  * Registers the plugin's block types, once per request.
  *
- * A front-end page gets them without what only an editor uses (without_editor_fields()): the
+ * A front-end page gets them without what only an editor uses (front_end_metadata()): the
  * editor's script and style, whose handles cost the page that shows a block about 0.3 M
  * instructions, and the text domain, whose translation of the title, description and keywords
  * (the inserter's texts) cost 0.2 M. Nor with the view script, which only cache-proof delivery
@@ -325,10 +325,10 @@ function register_blocks( bool $for_editor ): void {
 		unregister_block_type( Contact_Form\BLOCK_NAME );
 	}
 	if ( ! $for_editor ) {
-		add_filter( 'block_type_metadata', __NAMESPACE__ . '\\without_editor_fields' );
+		add_filter( 'block_type_metadata', __NAMESPACE__ . '\\front_end_metadata' );
 	}
 	register_block();
-	remove_filter( 'block_type_metadata', __NAMESPACE__ . '\\without_editor_fields' );
+	remove_filter( 'block_type_metadata', __NAMESPACE__ . '\\front_end_metadata' );
 }
 
 /**
@@ -343,7 +343,7 @@ function register_blocks( bool $for_editor ): void {
  * @return mixed The same, for the plugin's blocks without editorScript, editorStyle, viewScript
  *               and textdomain.
  */
-function without_editor_fields( $metadata ) {
+function front_end_metadata( $metadata ) {
 	if ( is_array( $metadata ) && isset( $metadata['name'] ) && is_string( $metadata['name'] ) && 0 === strpos( $metadata['name'], BLOCK_NAMESPACE ) ) {
 		unset( $metadata['editorScript'], $metadata['editorStyle'], $metadata['viewScript'], $metadata['textdomain'] );
 	}
